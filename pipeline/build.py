@@ -1,0 +1,87 @@
+"""A build, read top to bottom: load → validate → enrich → group → render → convert."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pipeline.build_report import write_build_report
+from pipeline.charter import Charter, load_charter
+from pipeline.diagnostics import Report
+from pipeline.model import Contribution, Placement, Registry
+from pipeline.pandoc import PandocError
+from pipeline.stages.convert import convert
+from pipeline.stages.enrich import enrich
+from pipeline.stages.group import group
+from pipeline.stages.load import Inputs, load
+from pipeline.stages.render import render
+from pipeline.stages.validate import validate
+from pipeline.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    build_date: date
+    contributions: tuple[str, ...] = ()  # empty: all of them
+    formats: tuple[str, ...] = ("docx", "pdf", "html")
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the validate and enrich stages made of the workspace."""
+
+    inputs: Inputs
+    placements: tuple[Placement, ...]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    written: tuple[Path, ...]
+    failed: tuple[str, ...]  # contributions that could not be built
+    configuration_ok: bool
+
+
+def check(workspace: Workspace, report: Report) -> Checked:
+    inputs = load(workspace, report)
+    notes = validate(inputs.notes, inputs.registry, inputs.contributions, report)
+    return Checked(inputs, enrich(notes, inputs.contributions, report))
+
+
+def build(workspace: Workspace, options: BuildOptions, report: Report) -> BuildResult:
+    charter = load_charter(workspace.template("charte/charte.yaml"))
+    checked = check(workspace, report)
+    written: list[Path] = []
+    failed: list[str] = []
+    for contribution in _selected(checked.inputs.contributions, options, report):
+        try:
+            written += build_contribution(contribution, checked, workspace, charter, options,
+                                          report)
+        except PandocError as exc:
+            report.error(contribution.path, None, str(exc), "conversion")
+            failed.append(contribution.id)
+    return BuildResult(tuple(written), tuple(failed), checked.inputs.configuration_ok)
+
+
+def build_contribution(contribution: Contribution, checked: Checked, workspace: Workspace,
+                       charter: Charter, options: BuildOptions, report: Report) -> list[Path]:
+    registry: Registry = checked.inputs.registry
+    document = group(contribution, checked.placements, registry, report, final=options.final,
+                     build_date=options.build_date)
+    markdown = render(document, workspace, charter)
+    written = list(convert(document, markdown, workspace, charter, options.formats, report))
+    written.append(write_build_report(document, workspace, report))
+    return written
+
+
+def _selected(contributions: tuple[Contribution, ...], options: BuildOptions,
+              report: Report) -> tuple[Contribution, ...]:
+    if not options.contributions:
+        return contributions
+    known = {c.id for c in contributions}
+    for wanted in options.contributions:
+        if wanted not in known:
+            report.error("contributions", None, f"contribution « {wanted} » introuvable",
+                         "option.contribution")
+    return tuple(c for c in contributions if c.id in options.contributions)

@@ -1,0 +1,80 @@
+"""``python -m pipeline``: the commands of the spec, with French messages and the
+exit codes 0 (all good), 1 (some input was wrong), 2 (could not run)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from pipeline.diagnostics import Report
+from pipeline.workspace import Workspace
+
+OK, BAD_INPUT, CANNOT_RUN = 0, 1, 2
+
+
+def build_date() -> date:
+    """The one date of a build: ``SOURCE_DATE_EPOCH`` when set, for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workspace", type=Path, default=argparse.SUPPRESS,
+                        help="dossier de travail (par défaut : le dossier courant)")
+    common.add_argument("--strict", action="store_true", default=argparse.SUPPRESS,
+                        help="les avertissements comptent comme des erreurs")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="affiche aussi les informations")
+    main = argparse.ArgumentParser(prog="python -m pipeline", parents=[common],
+                                   description="Regards croisés : des notes des CRPV aux "
+                                   "contributions du réseau.")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    commands.add_parser("check", parents=[common], help="vérifie toutes les notes")
+    build = commands.add_parser("build", parents=[common], help="construit les documents")
+    build.add_argument("--contribution", action="append", default=[],
+                       help="identifiant de la contribution (toutes par défaut)")
+    build.add_argument("--format", default="docx,pdf,html", help="formats : docx,pdf,html")
+    build.add_argument("--final", action="store_true",
+                       help="version finale : sans mention PROJET, notes validées seulement")
+    note = commands.add_parser("new-note", parents=[common], help="commence une note")
+    note.add_argument("--crpv", help="identifiant de votre centre (ex. oriv)")
+    note.add_argument("--titre", help="titre de la note")
+    note.add_argument("--contribution", help="identifiant de la contribution")
+    commands.add_parser("guide", parents=[common],
+                        help="affiche le tableau des champs d'une note (guide de rédaction)")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    workspace = Workspace(Path(getattr(args, "workspace", Path.cwd())).resolve())
+    if args.command != "guide" and not (workspace.root / "contributions").is_dir():
+        print(f"{workspace.root} : pas de dossier contributions/ ; lancez la commande depuis "
+              "l'espace de travail ou indiquez-le avec --workspace", file=sys.stderr)
+        return CANNOT_RUN
+    report = Report()
+    try:
+        code = _run(args, workspace, report)
+    except KeyboardInterrupt:
+        print("interrompu", file=sys.stderr)
+        return CANNOT_RUN
+    except Exception as exc:  # the last guard: a message, never a traceback
+        report.print(verbose=getattr(args, "verbose", False))
+        print(f"erreur : la commande n'a pas pu aboutir ({type(exc).__name__} : {exc})",
+              file=sys.stderr)
+        return CANNOT_RUN
+    return code
+
+
+def _run(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
+    from pipeline import commands
+
+    handler = {"check": commands.check, "build": commands.build,
+               "new-note": commands.new_note, "guide": commands.guide}[args.command]
+    return handler(args, workspace, report)

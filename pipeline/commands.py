@@ -1,0 +1,84 @@
+"""The body of each command: run the stages, print the report, choose the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+
+from pipeline.cli import BAD_INPUT, CANNOT_RUN, OK, build_date
+from pipeline.diagnostics import Report
+from pipeline.schema import NOTE_FIELDS
+from pipeline.typography import plural
+from pipeline.workspace import Workspace
+
+
+def _finish(report: Report, args: argparse.Namespace, *, configuration_ok: bool = True) -> int:
+    report.print(verbose=getattr(args, "verbose", False))
+    errors, warnings = report.count("erreur"), report.count("attention")
+    print(f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}.", file=sys.stderr)
+    if not configuration_ok:
+        return CANNOT_RUN
+    if errors or (warnings and getattr(args, "strict", False)):
+        return BAD_INPUT
+    return OK
+
+
+def check(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
+    from pipeline.build import check as run_check
+
+    checked = run_check(workspace, report)
+    print(f"{plural(len(checked.inputs.notes), 'note lue', 'notes lues')}, "
+          f"{plural(len({p.note.path for p in checked.placements}), 'note valide', 'notes valides')}.",
+          file=sys.stderr)
+    return _finish(report, args, configuration_ok=checked.inputs.configuration_ok)
+
+
+def build(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
+    from pipeline.build import BuildOptions
+    from pipeline.build import build as run_build
+    from pipeline.stages.convert import FORMATS
+
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        print(f"format inconnu : {', '.join(unknown) or '(aucun)'} ; formats possibles : "
+              f"{', '.join(FORMATS)}", file=sys.stderr)
+        return CANNOT_RUN
+    options = BuildOptions(build_date(), tuple(args.contribution), formats, args.final)
+    result = run_build(workspace, options, report)
+    for path in result.written:
+        print(f"écrit : {workspace.relative(path)}")
+    code = _finish(report, args, configuration_ok=result.configuration_ok and not result.failed)
+    return code
+
+
+def new_note(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
+    from pipeline.newnote import create_note
+
+    return create_note(args, workspace)
+
+
+def guide(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
+    print(fields_table())
+    return OK
+
+
+def fields_table() -> str:
+    """The writer's guide's table of a note's fields, made from the schema."""
+    rows = ["| Champ | Obligatoire | Ce qu'il contient | Exemple |", "|---|---|---|---|"]
+    for spec in NOTE_FIELDS:
+        rows.append(f"| `{spec.name}` | {'oui' if spec.required else 'non'} | "
+                    f"{spec.description} | `{spec.name}: {spec.example}` |")
+    return "\n".join(rows)
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "note"
+
+
+def yaml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar

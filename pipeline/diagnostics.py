@@ -1,0 +1,62 @@
+"""One diagnostics format for every stage: ``path:line: message [code]``.
+
+Errors leave the faulty note (or contribution) out; warnings are counted and
+become errors under ``--strict``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Literal, TextIO
+
+Severity = Literal["erreur", "attention", "info"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    line: int | None
+    severity: Severity
+    message: str
+    code: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        label = "" if self.severity == "erreur" else f"{self.severity} : "
+        return f"{where}: {label}{self.message} [{self.code}]"
+
+
+@dataclass
+class Report:
+    """Collects the diagnostics of a run; the run prints them and sets its exit code."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, path: str, line: int | None, severity: Severity, message: str,
+            code: str) -> None:
+        self.diagnostics.append(Diagnostic(path, line, severity, message, code))
+
+    def error(self, path: str, line: int | None, message: str, code: str) -> None:
+        self.add(path, line, "erreur", message, code)
+
+    def warning(self, path: str, line: int | None, message: str, code: str) -> None:
+        self.add(path, line, "attention", message, code)
+
+    def info(self, path: str, line: int | None, message: str, code: str) -> None:
+        self.add(path, line, "info", message, code)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    def has_errors_for(self, path: str) -> bool:
+        return any(d.path == path and d.severity == "erreur" for d in self.diagnostics)
+
+    def print(self, stream: TextIO = sys.stderr, *, verbose: bool = False) -> None:
+        for diagnostic in sorted(self.diagnostics, key=_sort_key):
+            if diagnostic.severity != "info" or verbose:
+                print(diagnostic, file=stream)
+
+
+def _sort_key(d: Diagnostic) -> tuple[str, int]:
+    return (d.path, d.line or 0)

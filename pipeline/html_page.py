@@ -1,0 +1,39 @@
+"""The publication as one HTML page: pandoc's body inside the charter's page
+template, with the stylesheet inlined so that the page reads offline."""
+
+from __future__ import annotations
+
+import jinja2
+from markupsafe import Markup
+
+from pipeline.charter import Charter
+from pipeline.docx_finish import draft_mark
+from pipeline.stages.group import Document
+from pipeline.typography import french_date
+from pipeline.workspace import Workspace
+
+
+def _environment(workspace: Workspace) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in workspace.template_dirs]),
+        undefined=jinja2.StrictUndefined, autoescape=True,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+def stylesheet(workspace: Workspace, charter: Charter) -> str:
+    """The charter's CSS (screen and print), derived from ``charte.yaml``."""
+    template = _environment(workspace).get_template("charte/publication.css.j2")
+    return template.render(charter=charter)
+
+
+def render_page(body: str, outline: tuple, document: Document, workspace: Workspace,
+                charter: Charter) -> str:
+    template = _environment(workspace).get_template("publication.html.j2")
+    return template.render(
+        body=Markup(body), outline=outline, document=document,
+        contribution=document.contribution, charter=charter,
+        css=Markup(stylesheet(workspace, charter)),
+        draft_mark=None if document.final else draft_mark(document),
+        build_date=french_date(document.build_date),
+    )

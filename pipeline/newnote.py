@@ -1,0 +1,51 @@
+"""``new-note``: a writer's new note, from the template, in their CRPV's folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import jinja2
+
+from pipeline.cli import BAD_INPUT, OK, build_date
+from pipeline.commands import slugify, yaml_string
+from pipeline.diagnostics import Report
+from pipeline.stages.load import load_contributions, load_registry
+from pipeline.workspace import Workspace
+
+
+def _ask(value: str | None, question: str) -> str | None:
+    if value or not sys.stdin.isatty():
+        return value
+    return input(question).strip() or None
+
+
+def create_note(args: argparse.Namespace, workspace: Workspace) -> int:
+    report = Report()
+    registry, _ = load_registry(workspace, report)
+    contributions, _ = load_contributions(workspace, report)
+    crpv = _ask(args.crpv, f"Votre centre ({', '.join(registry.ids())}) : ")
+    title = _ask(args.titre, "Titre de la note : ")
+    contribution = _ask(args.contribution, "Contribution ("
+                        f"{', '.join(c.id for c in contributions)}) : ")
+    if not crpv or registry.get(crpv) is None:
+        print(f"indiquez votre centre avec --crpv parmi : {', '.join(registry.ids())}",
+              file=sys.stderr)
+        return BAD_INPUT
+    if not title:
+        print("indiquez le titre avec --titre \"…\"", file=sys.stderr)
+        return BAD_INPUT
+    target = workspace.sources / crpv / f"{slugify(title)}.md"
+    if target.exists():
+        print(f"{workspace.relative(target)} existe déjà : rien n'a été modifié", file=sys.stderr)
+        return BAD_INPUT
+    template = workspace.template("note-modele.md").read_text(encoding="utf-8")
+    text = jinja2.Template(template, undefined=jinja2.StrictUndefined).render(
+        titre=yaml_string(title), crpv=crpv, date=build_date().isoformat(),
+        contribution=contribution or (contributions[0].id if contributions else "…"),
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as stream:
+        stream.write(text)
+    print(f"note créée : {workspace.relative(target)}")
+    return OK

@@ -1,0 +1,51 @@
+"""Running the pandoc that pypandoc-binary ships (no system pandoc needed)."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+FILTERS = Path(__file__).resolve().parent / "filters"
+TIMEOUT_SECONDS = 300
+
+
+class PandocError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class PandocResult:
+    output: bytes
+    warnings: tuple[tuple[str, str], ...]  # (source path, message) from our filters
+
+
+@cache
+def pandoc_path() -> str:
+    import pypandoc  # imported here: only conversions need it
+
+    return pypandoc.get_pandoc_path()
+
+
+def run_pandoc(args: list[str], stdin: bytes, cwd: Path) -> PandocResult:
+    try:
+        done = subprocess.run([pandoc_path(), *args], input=stdin, cwd=cwd,
+                              capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise PandocError(f"pandoc n'a pas terminé en {TIMEOUT_SECONDS} s") from None
+    warnings, other = _split_stderr(done.stderr.decode("utf-8", "replace"))
+    if done.returncode != 0:
+        raise PandocError(f"pandoc a échoué (code {done.returncode}) : {other.strip()}")
+    return PandocResult(done.stdout, warnings)
+
+
+def _split_stderr(text: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    warnings, other = [], []
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[0] == "RC-WARN":
+            warnings.append((parts[1], parts[2]))
+        else:
+            other.append(line)
+    return tuple(warnings), "\n".join(other)

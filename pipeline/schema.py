@@ -1,0 +1,78 @@
+"""The fields of a note, of a contribution and of the registry, declared once.
+
+Validation reads these declarations (types, required, allowed values) and so
+does the writer's guide (``python -m pipeline guide`` prints the field table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["text", "text_list", "id", "id_list", "date", "choice", "place", "year", "records"]
+
+STATUSES = ("brouillon", "a-relire", "valide")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: Kind
+    required: bool
+    description: str  # French: shown to writers
+    example: str
+    choices: tuple[str, ...] = ()
+    label: str = ""  # French label in the Word template's metadata table
+
+
+NOTE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("titre", "text", True, "Le titre de la note, tel qu'il paraîtra dans la publication.",
+              "Une résidence d'artistes au cœur du Neuhof", label="Titre"),
+    FieldSpec("crpv", "id", True, "L'identifiant de votre centre de ressources, tel qu'il figure "
+              "dans contributions/reseau.yaml (le nom de votre dossier dans sources/).",
+              "oriv", label="CRPV"),
+    FieldSpec("auteurs", "text_list", True, "Les personnes qui ont rédigé la note (au moins une).",
+              "[Camille Martin, Louis Bernard]", label="Auteurs"),
+    FieldSpec("contribution", "id_list", True, "La contribution collective (ou la liste des "
+              "contributions) à laquelle la note est destinée.", "culture-2024",
+              label="Contribution"),
+    FieldSpec("themes", "id_list", False, "Les thèmes de la contribution dont relève la note, "
+              "le principal en premier. Absent : le thème est proposé d'après le texte.",
+              "[acces-culture, participation]", label="Thèmes"),
+    FieldSpec("territoire", "place", False, "La commune et le quartier observés.",
+              "{commune: Strasbourg, quartier: Neuhof}", label="Territoire"),
+    FieldSpec("date", "date", True, "La date de la note, au format AAAA-MM-JJ.", "2024-03-12",
+              label="Date"),
+    FieldSpec("statut", "choice", True, "Où en est la note : brouillon (laissée de côté), "
+              "a-relire, valide (seules les notes validées entrent dans la version finale).",
+              "a-relire", choices=STATUSES, label="Statut"),
+)
+
+CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("titre", "text", True, "Titre de la contribution.", "Culture et politique de la ville"),
+    FieldSpec("sous_titre", "text", False, "Sous-titre.", "Ce que la culture apporte aux quartiers"),
+    FieldSpec("annee", "year", True, "Année de la contribution.", "2024"),
+    FieldSpec("destinataire", "text", True, "Destinataire.", "ANCT"),
+    FieldSpec("questions", "text_list", True, "Les questions auxquelles elle répond.",
+              "[Qu'est-ce que la culture apporte aux quartiers ?]"),
+    FieldSpec("themes", "records", True, "Les thèmes, dans l'ordre des chapitres.", "[…]"),
+)
+
+THEME_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "id", True, "Identifiant du thème.", "acces-culture"),
+    FieldSpec("titre", "text", True, "Titre du chapitre.", "L'accès à la culture"),
+    FieldSpec("description", "text", False, "Ce que recouvre le thème.", "…"),
+    FieldSpec("mots_cles", "text_list", False, "Mots-clés servant à reconnaître le thème.",
+              "[médiathèque, accès]"),
+)
+
+CENTRE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "id", True, "Identifiant (minuscules, tirets).", "oriv"),
+    FieldSpec("nom", "text", True, "Nom du centre.", "ORIV"),
+    FieldSpec("region", "text", False, "Région.", "Grand Est"),
+    FieldSpec("site", "text", False, "Site web.", "https://www.oriv.org"),
+)
+
+
+def field_names(fields: tuple[FieldSpec, ...]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields)

@@ -1,0 +1,1 @@
+"""The stages of a build, in order: load → validate → enrich → group → render → convert."""

@@ -1,0 +1,80 @@
+"""Validate: type each note's front matter against the schema and check its ids
+against the registry and the contributions. A wrong note is reported and left out."""
+
+from __future__ import annotations
+
+from pipeline.coerce import coerce, suggestion
+from pipeline.diagnostics import Report
+from pipeline.model import Contribution, Note, RawNote, Registry, Territory
+from pipeline.schema import NOTE_FIELDS
+from pipeline.yamlread import Located
+
+
+def validate(raw_notes: tuple[RawNote, ...], registry: Registry,
+             contributions: tuple[Contribution, ...], report: Report) -> tuple[Note, ...]:
+    notes = (validate_note(raw, registry, contributions, report) for raw in raw_notes)
+    return tuple(note for note in notes if note is not None)
+
+
+def validate_note(raw: RawNote, registry: Registry, contributions: tuple[Contribution, ...],
+                  report: Report) -> Note | None:
+    assert isinstance(raw.front_matter, Located)
+    fields = coerce(NOTE_FIELDS, raw.front_matter, raw.path, report)
+    v, lines = fields.values, fields.lines
+    ok = fields.ok
+    ok &= _check_crpv(raw, v, lines, registry, report)
+    ok &= _check_contributions(raw, v, lines, contributions, report)
+    ok &= _check_themes(raw, v, lines, contributions, report)
+    if not ok:
+        return None
+    place = v.get("territoire", {})
+    assert isinstance(place, dict)
+    return Note(
+        path=raw.path, note_id=raw.note_id, title=str(v["titre"]), crpv=str(v["crpv"]),
+        authors=tuple(v["auteurs"]), contributions=tuple(v["contribution"]),
+        themes=tuple(v.get("themes", ())),
+        territory=Territory(place.get("commune"), place.get("quartier")),
+        date=v["date"], status=str(v["statut"]), body=raw.body, body_line=raw.body_line,
+        content_hash=raw.content_hash, lines=dict(lines),
+    )
+
+
+def _check_crpv(raw: RawNote, v: dict, lines: dict, registry: Registry, report: Report) -> bool:
+    crpv = v.get("crpv")
+    if crpv is None:
+        return True
+    if registry.get(crpv) is None:
+        report.error(raw.path, lines["crpv"], f"crpv « {crpv} » inconnu"
+                     f"{suggestion(crpv, registry.ids())}", "note.crpv")
+        return False
+    if raw.folder and raw.folder != crpv:
+        report.warning(raw.path, lines["crpv"], f"la note est rangée dans « {raw.folder} » mais "
+                       f"déclare crpv « {crpv} »", "note.dossier")
+    return True
+
+
+def _check_contributions(raw: RawNote, v: dict, lines: dict,
+                         contributions: tuple[Contribution, ...], report: Report) -> bool:
+    known = [c.id for c in contributions]
+    ok = True
+    for contribution_id in v.get("contribution", ()):
+        if contribution_id not in known:
+            report.error(raw.path, lines["contribution"], f"contribution « {contribution_id} » "
+                         f"inconnue{suggestion(contribution_id, known)}", "note.contribution")
+            ok = False
+    return ok
+
+
+def _check_themes(raw: RawNote, v: dict, lines: dict, contributions: tuple[Contribution, ...],
+                  report: Report) -> bool:
+    """A theme id must exist in at least one of the note's contributions."""
+    named = [c for c in contributions if c.id in v.get("contribution", ())]
+    candidates = [t for c in named for t in c.theme_ids()]
+    ok = True
+    for theme_id in v.get("themes", ()):
+        if named and theme_id not in candidates:
+            where = ", ".join(f"« {c.id} »" for c in named)
+            report.error(raw.path, lines["themes"], f"thème « {theme_id} » inconnu dans {where}"
+                         f"{suggestion(theme_id, candidates)}", "note.theme")
+            ok = False
+    return ok

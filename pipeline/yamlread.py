@@ -1,0 +1,86 @@
+"""YAML read as data only, with the line of every value.
+
+ruamel.yaml composes the node graph (YAML 1.2, no object construction); we turn
+it into plain values ourselves, which keeps each value's line for messages, makes
+duplicate keys an error and bounds alias expansion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_NODES = 10_000  # far beyond any note; stops "billion laughs" alias bombs
+
+Value = Union[str, None, list["Located"], dict[str, "Located"]]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A YAML value and the 1-based line where it starts in the file."""
+
+    value: Value
+    line: int
+    tag: str = "str"
+
+
+class YamlReadError(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def read_yaml(text: str, first_line: int = 1) -> Located:
+    """Parse ``text`` whose first line is line ``first_line`` of its file."""
+    try:
+        node = YAML(typ="safe", pure=True).compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise YamlReadError(f"YAML illisible : {_problem(exc)}", line) from None
+    except YAMLError as exc:
+        raise YamlReadError(f"YAML illisible : {exc}", first_line) from None
+    if node is None:
+        return Located(None, first_line, "null")
+    return _Converter(first_line).convert(node)
+
+
+def _problem(exc: MarkedYAMLError) -> str:
+    return str(exc.problem or exc.context or "syntaxe incorrecte")
+
+
+class _Converter:
+    def __init__(self, first_line: int) -> None:
+        self.first_line = first_line
+        self.visited = 0
+
+    def convert(self, node: Node) -> Located:
+        self.visited += 1
+        line = self.first_line + node.start_mark.line
+        if self.visited > MAX_NODES:
+            raise YamlReadError("YAML trop volumineux ou trop d'alias", line)
+        if isinstance(node, ScalarNode):
+            tag = node.tag.rsplit(":", 1)[-1]
+            return Located(None if tag == "null" else str(node.value), line, tag)
+        if isinstance(node, SequenceNode):
+            return Located([self.convert(item) for item in node.value], line, "seq")
+        if isinstance(node, MappingNode):
+            return Located(self._mapping(node), line, "map")
+        raise YamlReadError("valeur YAML non prise en charge", line)  # pragma: no cover
+
+    def _mapping(self, node: MappingNode) -> dict[str, Located]:
+        result: dict[str, Located] = {}
+        for key_node, value_node in node.value:
+            line = self.first_line + key_node.start_mark.line
+            if not isinstance(key_node, ScalarNode):
+                raise YamlReadError("une clé doit être un simple mot", line)
+            key = str(key_node.value)
+            if key in result:
+                raise YamlReadError(f"clé « {key} » en double", line)
+            result[key] = self.convert(value_node)
+        return result
