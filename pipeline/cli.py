@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pipeline.diagnostics import Report
@@ -19,7 +19,7 @@ def build_date() -> date:
     """The one date of a build: ``SOURCE_DATE_EPOCH`` when set, for reproducible output."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
 
 
@@ -29,8 +29,6 @@ def parser() -> argparse.ArgumentParser:
                         help="dossier de travail (par défaut : le dossier courant)")
     common.add_argument("--strict", action="store_true", default=argparse.SUPPRESS,
                         help="les avertissements comptent comme des erreurs")
-    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
-                        help="affiche aussi les informations")
     main = argparse.ArgumentParser(prog="python -m pipeline", parents=[common],
                                    description="Regards croisés : des notes des CRPV aux "
                                    "contributions du réseau.")
@@ -65,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         print("interrompu", file=sys.stderr)
         return CANNOT_RUN
     except Exception as exc:  # the last guard: a message, never a traceback
-        report.print(verbose=getattr(args, "verbose", False))
+        report.print()
         print(f"erreur : la commande n'a pas pu aboutir ({type(exc).__name__} : {exc})",
               file=sys.stderr)
         return CANNOT_RUN

@@ -16,7 +16,7 @@ from pipeline.workspace import Workspace
 
 
 def _finish(report: Report, args: argparse.Namespace, *, configuration_ok: bool = True) -> int:
-    report.print(verbose=getattr(args, "verbose", False))
+    report.print()
     errors, warnings = report.count("erreur"), report.count("attention")
     print(f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}.", file=sys.stderr)
     if not configuration_ok:
@@ -30,9 +30,9 @@ def check(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
     from pipeline.build import check as run_check
 
     checked = run_check(workspace, report)
+    valid = len({p.note.path for p in checked.placements})
     print(f"{plural(len(checked.inputs.notes), 'note lue', 'notes lues')}, "
-          f"{plural(len({p.note.path for p in checked.placements}), 'note valide', 'notes valides')}.",
-          file=sys.stderr)
+          f"{plural(valid, 'note valide', 'notes valides')}.", file=sys.stderr)
     return _finish(report, args, configuration_ok=checked.inputs.configuration_ok)
 
 

@@ -52,10 +52,12 @@ class Report:
     def has_errors_for(self, path: str) -> bool:
         return any(d.path == path and d.severity == "erreur" for d in self.diagnostics)
 
-    def print(self, stream: TextIO = sys.stderr, *, verbose: bool = False) -> None:
-        for diagnostic in sorted(self.diagnostics, key=_sort_key):
-            if diagnostic.severity != "info" or verbose:
-                print(diagnostic, file=stream)
+    def lines(self) -> list[str]:
+        return [str(d) for d in sorted(self.diagnostics, key=_sort_key)]
+
+    def print(self, stream: TextIO | None = None) -> None:
+        for line in self.lines():
+            print(line, file=stream or sys.stderr)
 
 
 def _sort_key(d: Diagnostic) -> tuple[str, int]:

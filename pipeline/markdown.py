@@ -13,14 +13,16 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# ASCII punctuation but the apostrophe, which pandoc only ever makes typographic (’).
+_PUNCTUATION = re.compile(r"([!-&(-/:-@\[-`{-~])")
+_SPACES = re.compile(r"[ \t\r\n]+")  # not str.split(): it would eat non-breaking spaces
 
 
 def escape(value: object) -> str:
     """Plain text → inline Markdown that reads back as the same text."""
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split())
+    text = _SPACES.sub(" ", str(value)).strip()
     return _PUNCTUATION.sub(r"\\\1", text)
 
 

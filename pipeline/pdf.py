@@ -19,7 +19,7 @@ class WorkspaceFetcher(URLFetcher):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.allowed = tuple(p.resolve() for p in allowed)
 
-    def fetch(self, url: str, headers: dict | None = None):  # noqa: ANN201 - WeasyPrint's type
+    def fetch(self, url: str, headers: dict | None = None):
         parts = urlsplit(url)
         if parts.scheme == "file":
             path = Path(unquote(parts.path)).resolve()

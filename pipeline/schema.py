@@ -49,8 +49,10 @@ NOTE_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("titre", "text", True, "Titre de la contribution.", "Culture et politique de la ville"),
-    FieldSpec("sous_titre", "text", False, "Sous-titre.", "Ce que la culture apporte aux quartiers"),
+    FieldSpec("titre", "text", True, "Titre de la contribution.",
+              "Culture et politique de la ville"),
+    FieldSpec("sous_titre", "text", False, "Sous-titre.",
+              "Ce que la culture apporte aux quartiers"),
     FieldSpec("annee", "year", True, "Année de la contribution.", "2024"),
     FieldSpec("destinataire", "text", True, "Destinataire.", "ANCT"),
     FieldSpec("questions", "text_list", True, "Les questions auxquelles elle répond.",

@@ -8,7 +8,6 @@ duplicate keys an error and bounds alias expansion.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -16,7 +15,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_NODES = 10_000  # far beyond any note; stops "billion laughs" alias bombs
 
-Value = Union[str, None, list["Located"], dict[str, "Located"]]
+Value = str | None | list["Located"] | dict[str, "Located"]
 
 
 @dataclass(frozen=True)
@@ -50,8 +49,27 @@ def read_yaml(text: str, first_line: int = 1) -> Located:
     return _Converter(first_line).convert(node)
 
 
+# ruamel.yaml speaks English; the writers read French.
+_PROBLEMS = (
+    ("mapping values are not allowed", "« : » inattendu ; si la valeur contient « : », "
+     "mettez-la entre guillemets (titre: \"Bilan : suite\")"),
+    ("expected ',' or ']'", "liste entre [ ] mal fermée"),
+    ("expected ',' or '}'", "accolades { } mal fermées"),
+    ("cannot start any token", "caractère interdit en début de valeur (tabulation, @ ou `) ; "
+     "utilisez des espaces ou des guillemets"),
+    ("could not find expected ':'", "ligne sans « : » : chaque champ s'écrit « nom: valeur »"),
+    ("found undefined alias", "alias (*…) inconnu"),
+    ("while scanning a quoted scalar", "guillemets non refermés"),
+    ("expected <block end>", "indentation incohérente"),
+)
+
+
 def _problem(exc: MarkedYAMLError) -> str:
-    return str(exc.problem or exc.context or "syntaxe incorrecte")
+    text = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    for english, french in _PROBLEMS:
+        if english in text:
+            return french
+    return text or "syntaxe incorrecte"
 
 
 class _Converter:

@@ -75,13 +75,12 @@ function CodeBlock(block)
   return shift_headings(blocks, tonumber(attrs["shift"] or "3"))
 end
 
--- A cross-reading entry whose note has no such section is dropped whole.
+-- A cross-reading entry whose note has no such section is dropped whole, and so is
+-- a theme left with no entry (inner divs are filtered first: the walk is bottom-up).
 function Div(div)
-  if div.classes:includes("rc-if-content") then
-    for i = #div.content, 1, -1 do
-      if div.content[i].t ~= "Header" then return div end
-    end
-    return {}
+  if not div.classes:includes("rc-if-content") then return nil end
+  for _, block in ipairs(div.content) do
+    if block.t ~= "Header" then return div.content end
   end
-  return nil
+  return {}
 end

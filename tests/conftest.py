@@ -1,0 +1,49 @@
+"""Sample workspaces under tests/workspaces/<name>/, copied to a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+TESTS = Path(__file__).resolve().parent
+REPOSITORY = TESTS.parent
+SAMPLES = TESTS / "workspaces"
+
+
+def copy_workspace(name: str, destination: Path) -> Path:
+    target = destination / name
+    shutil.copytree(SAMPLES / name, target)
+    return target
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Callable[[str], Path]:
+    return lambda name="petit": copy_workspace(name, Path(tempfile.mkdtemp(dir=tmp_path)))
+
+
+def write_note(root: Path, relative: str, front_matter: str, body: str = "Texte.\n") -> Path:
+    path = root / "sources" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front_matter.strip()}\n---\n\n{body}", encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Runs ``python -m pipeline`` in-process; returns (exit code, stdout, stderr)."""
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="session")
+def built_petit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small sample workspace, built once (real pandoc and WeasyPrint) for many tests."""
+    root = copy_workspace("petit", tmp_path_factory.mktemp("built"))
+    assert main(["build", "--workspace", str(root)]) == 0
+    return root

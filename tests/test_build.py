@@ -1,0 +1,185 @@
+"""End to end on the small sample workspace: real pandoc, python-docx, WeasyPrint, pypdf."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import REPOSITORY, run, write_note
+
+OPENING = ["Introduction et méthode"]
+THEMES = ["Les jardins partagés", "Les fêtes de quartier", "Les écoles ouvertes", "À classer"]
+CLOSING = ["Regards croisés", "Les enseignements du réseau", "Annexes"]
+FIRST_THEME = {
+    "La fête des voisins du Blosne": "Les fêtes de quartier",
+    "Un jardin au pied des tours": "Les jardins partagés",
+    "Le sport et les jardins": "Les jardins partagés",
+    "L’école ouverte le samedi": "Les écoles ouvertes",
+    "Une note sans thème": "À classer",
+}
+
+
+def _outputs(root: Path, contribution: str = "vie-locale") -> dict[str, Path]:
+    return {kind: root / "build" / contribution / f"{contribution}.{kind}"
+            for kind in ("docx", "pdf", "html")}
+
+
+def _headings(path: Path) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs
+            if p.style.name.startswith("Heading")]
+
+
+def _pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def _docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_docx_chapters_are_heading_1_in_the_contribution_order(built_petit):
+    chapters = [text for style, text in _headings(_outputs(built_petit)["docx"])
+                if style == "Heading 1"]
+    assert chapters == OPENING + THEMES + CLOSING
+
+
+def test_docx_notes_are_heading_2_under_their_first_theme(built_petit):
+    chapter, found = None, {}
+    for style, text in _headings(_outputs(built_petit)["docx"]):
+        if style == "Heading 1":
+            chapter = text
+        elif style == "Heading 2" and text in FIRST_THEME:
+            found.setdefault(text, []).append(chapter)
+    assert found == {title: [theme] for title, theme in FIRST_THEME.items()}
+
+
+def test_docx_notes_in_chapter_are_ordered_by_date(built_petit):
+    titles = [t for s, t in _headings(_outputs(built_petit)["docx"]) if s == "Heading 2"]
+    jardins = [t for t in titles if FIRST_THEME.get(t) == "Les jardins partagés"]
+    assert jardins == ["Un jardin au pied des tours", "Le sport et les jardins"]
+
+
+def test_docx_draft_mark_and_properties(built_petit):
+    document = docx.Document(str(_outputs(built_petit)["docx"]))
+    header = " ".join(p.text for s in document.sections for p in s.header.paragraphs)
+    assert "PROJET — version du" in header
+    assert document.core_properties.title == "La vie locale"
+    assert document.core_properties.language == "fr-FR"
+
+
+def test_note_metadata_appears_with_each_note(built_petit):
+    text = _docx_text(_outputs(built_petit)["docx"])
+    assert "Centre de ressources : Centre Alpha" in text
+    assert "Territoire : Rennes, Le Blosne" in text
+    assert "Jeanne Leroy, Paul Martin" in text
+    assert "1er\u00a0juin 2024" in text
+
+
+def test_brouillon_is_absent_from_all_three_outputs(built_petit):
+    outputs = _outputs(built_petit)
+    texts = [_docx_text(outputs["docx"]), _pdf_text(outputs["pdf"]),
+             outputs["html"].read_text(encoding="utf-8")]
+    for text in texts:
+        assert "Une note encore en brouillon" not in text
+        assert "Un jardin au pied des tours" in text
+
+
+def test_pdf_holds_the_chapters_notes_and_cross_reading(built_petit):
+    text = _pdf_text(_outputs(built_petit)["pdf"])
+    for title in [*THEMES, *FIRST_THEME]:
+        assert title in text
+    assert "Les repas partagés rapprochent les voisins." in text
+    reader = PdfReader(_outputs(built_petit)["pdf"])
+    assert len(reader.pages) >= 6
+    assert reader.metadata.title.startswith("La vie locale")
+
+
+def test_html_is_one_french_page_with_its_table_of_contents(built_petit):
+    html = _outputs(built_petit)["html"].read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html
+    assert 'href="#note-alpha-fete-des-voisins"' in html
+    assert 'id="note-alpha-fete-des-voisins"' in html
+    assert "http://" not in html and "https://" not in html
+
+
+def test_cross_reading_has_each_notes_lessons_once(built_petit):
+    paragraphs = [p.text for p in docx.Document(str(_outputs(built_petit)["docx"])).paragraphs]
+    start = paragraphs.index("Regards croisés")
+    assert paragraphs[start:].count("Le jardin crée des liens durables.") == 1
+    assert "Un jardin au pied des tours — Centre Alpha" in paragraphs[start:]
+    # a note without an « Enseignements » section is not listed there
+    assert "L’école ouverte le samedi — Centre Bêta" not in paragraphs[start:]
+
+
+def test_build_report_says_what_went_in_and_what_was_left_out(built_petit):
+    report = (built_petit / "build/vie-locale/rapport.md").read_text(encoding="utf-8")
+    assert "- sources/beta/brouillon.md — brouillon" in report
+    assert "sources/alpha/jardin-maurepas.md — Un jardin au pied des tours" in report
+
+
+def test_a_broken_note_is_left_out_and_the_rest_is_built(workspace, capsys):
+    root = workspace("petit")
+    write_note(root, "alpha/cassee.md", "titre: Cassée\ncrpv: alpah\nauteurs: [A]\n"
+               "contribution: vie-locale\ndate: 2024-01-01\nstatut: valide")
+    code, _, err = run(capsys, "build", "--format", "docx", "--workspace", str(root))
+    assert code == 1
+    assert "sources/alpha/cassee.md:3: crpv « alpah » inconnu" in err
+    titles = [t for _, t in _headings(_outputs(root)["docx"])]
+    assert "Cassée" not in titles and "Un jardin au pied des tours" in titles
+
+
+def test_final_build_drops_the_draft_mark(workspace, capsys):
+    root = workspace("petit")
+    code, _, _ = run(capsys, "build", "--final", "--format", "docx", "--workspace", str(root))
+    assert code == 0
+    document = docx.Document(str(_outputs(root)["docx"]))
+    assert "PROJET" not in " ".join(p.text for s in document.sections
+                                    for p in s.header.paragraphs)
+    titles = [t for _, t in _headings(_outputs(root)["docx"])]
+    assert "Un jardin au pied des tours" not in titles  # a-relire
+
+
+def test_runs_from_the_workspace_folder_with_the_package_charter(workspace):
+    root = workspace("petit")
+    assert not (root / "templates").exists()
+    done = subprocess.run([sys.executable, "-m", "pipeline", "build", "--format", "html"],
+                          cwd=root, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert _outputs(root)["html"].is_file()
+
+
+def test_workspace_templates_override_the_package_file_by_file(workspace, capsys):
+    root = workspace("petit")
+    (root / "templates/charte").mkdir(parents=True)
+    charter = (REPOSITORY / "templates/charte/charte.yaml").read_text(encoding="utf-8")
+    (root / "templates/charte/charte.yaml").write_text(
+        charter.replace("#1F4E79", "#123456"), encoding="utf-8")
+    assert run(capsys, "build", "--format", "html", "--workspace", str(root))[0] == 0
+    assert "--primaire: #123456" in _outputs(root)["html"].read_text(encoding="utf-8")
+
+
+def test_outside_a_workspace_the_command_cannot_run(tmp_path, capsys):
+    code, _, err = run(capsys, "check", "--workspace", str(tmp_path))
+    assert code == 2
+    assert "pas de dossier contributions/" in err
+
+
+@pytest.mark.parametrize("fmt", ["odt", ""])
+def test_unknown_format_cannot_run(fmt, workspace, capsys):
+    code, _, err = run(capsys, "build", "--format", fmt, "--workspace", str(workspace("petit")))
+    assert code == 2
+    assert "format inconnu" in err
+
+
+def test_cross_reading_drops_themes_whose_notes_have_no_lessons(built_petit):
+    paragraphs = [(p.style.name, p.text)
+                  for p in docx.Document(str(_outputs(built_petit)["docx"])).paragraphs]
+    start = paragraphs.index(("Heading 1", "Regards croisés"))
+    end = paragraphs.index(("Heading 1", "Les enseignements du réseau"))
+    themes = [text for style, text in paragraphs[start:end] if style == "Heading 2"]
+    assert themes == ["Les jardins partagés", "Les fêtes de quartier"]
