@@ -1,0 +1,80 @@
+"""The repository's own example content: what a coordinator gets from `make`."""
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import docx
+import pytest
+
+from pipeline.build import check
+from pipeline.diagnostics import Report
+from pipeline.workspace import Workspace
+from tests.conftest import REPOSITORY, run
+
+SEED_CENTRES = ["Trajectoires Ressources", "ORS-CREAI Normandie", "ORIV", "Labo Cités",
+                "Profession Banlieue", "Pôle Ressources", "Cité Ressources",
+                "Ressources & Territoires", "Résovilles", "Villes et Territoires",
+                "Ville Caraïbe", "IREV", "Normanvilles"]
+CONTRIBUTIONS = ["contrat-de-ville-integrateur-2024", "culture-2024"]
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("exemple")
+    for folder in ("contributions", "sources"):
+        shutil.copytree(REPOSITORY / folder, root / folder)
+    return root
+
+
+def test_example_notes_are_all_valid_and_varied(example):
+    report = Report()
+    checked = check(Workspace(example), report)
+    assert report.count("erreur") == 0 and report.count("attention") == 0, report.lines()
+    assert checked.inputs.configuration_ok
+    notes = {p.note.path: p.note for p in checked.placements}
+    assert len(notes) >= 20
+    assert len({n.crpv for n in notes.values()}) >= 8
+    assert Counter(n.status for n in notes.values())["brouillon"] == 1
+    per_contribution = Counter(c for n in notes.values() for c in n.contributions)
+    assert sorted(per_contribution) == CONTRIBUTIONS
+
+
+def test_registry_names_every_centre_of_the_seed(example):
+    report = Report()
+    names = [c.name for c in check(Workspace(example), report).inputs.registry.centres]
+    assert set(SEED_CENTRES) <= set(names)
+
+
+def test_contributions_have_questions_and_four_to_six_themes_with_keywords(example):
+    contributions = check(Workspace(example), Report()).inputs.contributions
+    assert [c.id for c in contributions] == CONTRIBUTIONS
+    for contribution in contributions:
+        assert contribution.questions and contribution.introduction and contribution.lessons
+        assert 4 <= len(contribution.themes) <= 6
+        assert all(theme.keywords for theme in contribution.themes)
+
+
+def test_make_builds_the_six_deliverables(example, capsys):
+    code, out, err = run(capsys, "build", "--workspace", str(example))
+    assert code == 0, err
+    brouillon = next(p for p in (example / "sources").rglob("*.md")
+                     if "statut: brouillon" in p.read_text(encoding="utf-8"))
+    brouillon_title = next(line[len("titre: "):] for line in
+                           brouillon.read_text(encoding="utf-8").splitlines()
+                           if line.startswith("titre: "))
+    contributions = {c.id: c for c in check(Workspace(example), Report()).inputs.contributions}
+    for contribution_id in CONTRIBUTIONS:
+        for kind in ("docx", "pdf", "html"):
+            path = example / "build" / contribution_id / f"{contribution_id}.{kind}"
+            assert path.stat().st_size > 10_000, path
+        document = docx.Document(str(example / "build" / contribution_id /
+                                     f"{contribution_id}.docx"))
+        chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+        themes = [t.title.replace("'", "’") for t in contributions[contribution_id].themes]
+        assert chapters[0] == "Introduction et méthode"
+        assert chapters[1:1 + len(themes)] == themes
+        assert chapters[-3:] == ["Regards croisés", "Les enseignements du réseau", "Annexes"]
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert brouillon_title.replace("'", "’") not in text
+    assert "note laissée de côté (brouillon)" in err
