@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pipeline.build_report import write_build_report
 from pipeline.charter import Charter, load_charter
+from pipeline.coerce import suggestion
 from pipeline.diagnostics import Report
 from pipeline.model import Contribution, Placement, Registry
 from pipeline.pandoc import PandocError
@@ -39,7 +40,7 @@ class Checked:
 @dataclass(frozen=True)
 class BuildResult:
     written: tuple[Path, ...]
-    failed: tuple[str, ...]  # contributions that could not be built
+    failed: tuple[str, ...]  # contributions asked for that could not be built
     configuration_ok: bool
 
 
@@ -53,8 +54,14 @@ def build(workspace: Workspace, options: BuildOptions, report: Report) -> BuildR
     charter = load_charter(workspace.template("charte/charte.yaml"))
     checked = check(workspace, report)
     written: list[Path] = []
-    failed: list[str] = []
-    for contribution in _selected(checked.inputs.contributions, options, report):
+    known = {c.id for c in checked.inputs.contributions}
+    failed = [wanted for wanted in options.contributions if wanted not in known]
+    for wanted in failed:
+        report.error("contributions", None, f"contribution « {wanted} » introuvable"
+                     f"{suggestion(wanted, sorted(known))}", "option.contribution")
+    for contribution in checked.inputs.contributions:
+        if options.contributions and contribution.id not in options.contributions:
+            continue
         try:
             written += build_contribution(contribution, checked, workspace, charter, options,
                                           report)
@@ -74,14 +81,3 @@ def build_contribution(contribution: Contribution, checked: Checked, workspace: 
     written.append(write_build_report(document, workspace, report))
     return written
 
-
-def _selected(contributions: tuple[Contribution, ...], options: BuildOptions,
-              report: Report) -> tuple[Contribution, ...]:
-    if not options.contributions:
-        return contributions
-    known = {c.id for c in contributions}
-    for wanted in options.contributions:
-        if wanted not in known:
-            report.error("contributions", None, f"contribution « {wanted} » introuvable",
-                         "option.contribution")
-    return tuple(c for c in contributions if c.id in options.contributions)

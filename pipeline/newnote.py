@@ -35,6 +35,11 @@ def create_note(args: argparse.Namespace, workspace: Workspace) -> int:
     if not title:
         print("indiquez le titre avec --titre \"…\"", file=sys.stderr)
         return BAD_INPUT
+    known = [c.id for c in contributions]
+    if contribution not in known and not (contribution is None and len(known) == 1):
+        print(f"indiquez la contribution avec --contribution parmi : {', '.join(known)}",
+              file=sys.stderr)
+        return BAD_INPUT
     target = workspace.sources / crpv / f"{slugify(title)}.md"
     if target.exists():
         print(f"{workspace.relative(target)} existe déjà : rien n'a été modifié", file=sys.stderr)
@@ -42,7 +47,7 @@ def create_note(args: argparse.Namespace, workspace: Workspace) -> int:
     template = workspace.template("note-modele.md").read_text(encoding="utf-8")
     text = jinja2.Template(template, undefined=jinja2.StrictUndefined).render(
         titre=yaml_string(title), crpv=crpv, date=build_date().isoformat(),
-        contribution=contribution or (contributions[0].id if contributions else "…"),
+        contribution=contribution or known[0],
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as stream:

@@ -18,7 +18,8 @@ class PandocError(Exception):
 @dataclass(frozen=True)
 class PandocResult:
     output: bytes
-    warnings: tuple[tuple[str, str], ...]  # (source path, message) from our filters
+    warnings: tuple[tuple[str, str, str], ...]  # (source path, code, message) from our filters
+    messages: tuple[str, ...]  # pandoc's own warnings
 
 
 @cache
@@ -37,15 +38,16 @@ def run_pandoc(args: list[str], stdin: bytes, cwd: Path) -> PandocResult:
     warnings, other = _split_stderr(done.stderr.decode("utf-8", "replace"))
     if done.returncode != 0:
         raise PandocError(f"pandoc a échoué (code {done.returncode}) : {other.strip()}")
-    return PandocResult(done.stdout, warnings)
+    messages = tuple(line for line in other.splitlines() if line.strip())
+    return PandocResult(done.stdout, warnings, messages)
 
 
-def _split_stderr(text: str) -> tuple[tuple[tuple[str, str], ...], str]:
+def _split_stderr(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
     warnings, other = [], []
     for line in text.splitlines():
         parts = line.split("\t")
-        if len(parts) == 3 and parts[0] == "RC-WARN":
-            warnings.append((parts[1], parts[2]))
+        if len(parts) == 4 and parts[0] == "RC-WARN":
+            warnings.append((parts[1], parts[2], parts[3]))
         else:
             other.append(line)
     return tuple(warnings), "\n".join(other)

@@ -60,7 +60,9 @@ _PROBLEMS = (
     ("could not find expected ':'", "ligne sans « : » : chaque champ s'écrit « nom: valeur »"),
     ("found undefined alias", "alias (*…) inconnu"),
     ("while scanning a quoted scalar", "guillemets non refermés"),
-    ("expected <block end>", "indentation incohérente"),
+    ("expected <block end>", "structure incorrecte : vérifiez l'indentation, et qu'une valeur "
+     "entre apostrophes ne contient pas elle-même d'apostrophe (écrivez-la entre guillemets "
+     "\"…\")"),
 )
 
 

@@ -183,3 +183,37 @@ def test_cross_reading_drops_themes_whose_notes_have_no_lessons(built_petit):
     end = paragraphs.index(("Heading 1", "Les enseignements du réseau"))
     themes = [text for style, text in paragraphs[start:end] if style == "Heading 2"]
     assert themes == ["Les jardins partagés", "Les fêtes de quartier"]
+
+
+def test_images_beside_a_note_are_embedded_in_all_three_outputs(workspace, capsys):
+    from PIL import Image
+
+    root = workspace("petit")
+    Image.new("RGB", (120, 60), "orange").save(root / "sources/alpha/affiche.png")
+    write_note(root, "alpha/avec-image.md", "titre: Avec image\ncrpv: alpha\nauteurs: [A B]\n"
+               "contribution: vie-locale\nthemes: [ecoles]\ndate: 2024-01-01\nstatut: valide",
+               "![L'affiche de la fête](affiche.png)\n\n![absente](absente.png)\n")
+    code, _, err = run(capsys, "build", "--workspace", str(root))
+    assert code == 0, err
+    assert "sources/alpha/avec-image.md: attention : image « absente.png » introuvable" in err
+    outputs = _outputs(root)
+    document = docx.Document(str(outputs["docx"]))
+    assert len(document.inline_shapes) == 1
+    html = outputs["html"].read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in html and 'alt="L’affiche de la fête"' in html
+    reader = PdfReader(outputs["pdf"])
+    assert len({image.data for page in reader.pages for image in page.images}) == 1
+
+
+def test_a_note_without_lessons_is_said_to_be_missing_from_the_cross_reading(built_petit,
+                                                                               capsys):
+    report = (built_petit / "build/vie-locale/rapport.md").read_text(encoding="utf-8")
+    assert ("sources/beta/ecole-ouverte.md: attention : pas de section « ## Enseignements » : "
+            "la note n'apparaît pas dans les regards croisés [note.section]") in report
+
+
+def test_unknown_contribution_option_cannot_run(workspace, capsys):
+    code, _, err = run(capsys, "build", "--contribution", "vie-local", "--format", "html",
+                       "--workspace", str(workspace("petit")))
+    assert code == 2
+    assert "contribution « vie-local » introuvable (vouliez-vous dire « vie-locale » ?)" in err

@@ -56,7 +56,7 @@ def test_contributions_have_questions_and_four_to_six_themes_with_keywords(examp
 
 
 def test_make_builds_the_six_deliverables(example, capsys):
-    code, out, err = run(capsys, "build", "--workspace", str(example))
+    code, _, err = run(capsys, "build", "--workspace", str(example))
     assert code == 0, err
     brouillon = next(p for p in (example / "sources").rglob("*.md")
                      if "statut: brouillon" in p.read_text(encoding="utf-8"))

@@ -10,26 +10,69 @@ local NOTE_FORMAT = table.concat({
   "-tex_math_dollars", "-tex_math_single_backslash", "-latex_macros",
 })
 
-local function warn(where, message)
-  io.stderr:write("RC-WARN\t" .. where .. "\t" .. message .. "\n")
+-- Read back by pipeline/pandoc.py and reported against the writer's file.
+local function warn(where, code, message)
+  io.stderr:write("RC-WARN\t" .. where .. "\t" .. code .. "\t" .. message .. "\n")
 end
 
 local function unquote(s)
   return (s:gsub("%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end))
 end
 
--- An image must be a relative path inside the note's own folder tree.
+local IMAGE_TYPES = { png = "image/png", jpg = "image/jpeg", jpeg = "image/jpeg",
+  gif = "image/gif", svg = "image/svg+xml" }
+local MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+local function base64(data)
+  local out = {}
+  for i = 1, #data, 3 do
+    local a, b, c = data:byte(i, i + 2)
+    local n = (a << 16) | ((b or 0) << 8) | (c or 0)
+    local chars = {}
+    for k = 3, 0, -1 do
+      local index = (n >> (6 * k)) & 63
+      chars[#chars + 1] = B64:sub(index + 1, index + 1)
+    end
+    if not b then chars[3] = "=" end
+    if not c then chars[4] = "=" end
+    out[#out + 1] = table.concat(chars)
+  end
+  return table.concat(out)
+end
+
+local function read_file(path)
+  local handle = io.open(path, "rb")
+  if not handle then return nil end
+  local data = handle:read(MAX_IMAGE_BYTES + 1)
+  handle:close()
+  return data or ""
+end
+
+-- An image must be a relative path inside the note's own folder tree. It is put
+-- into the document as a data: URL, so that neither pandoc (run with --sandbox)
+-- nor WeasyPrint fetches anything, and the HTML page reads offline.
 local function local_image(base, where)
   return function(img)
     local src = img.src
+    local function refuse(reason)
+      warn(where, "note.image", "image « " .. src .. " » " .. reason)
+      return pandoc.Emph(img.caption)
+    end
     local outside = src:match("^%a[%w+.-]*:") or src:match("^/") or src:match("^\\")
       or ("/" .. src .. "/"):match("/%.%./")
     if outside or base == "" then
-      warn(where, "image « " .. src .. " » refusée : seules les images rangées dans sources/ "
-        .. "sont acceptées")
-      return pandoc.Emph(img.caption)
+      return refuse("refusée : seules les images rangées à côté de la note sont acceptées")
     end
-    img.src = base .. "/" .. src
+    local mime = IMAGE_TYPES[(src:match("%.(%w+)$") or ""):lower()]
+    if not mime then
+      return refuse("refusée : formats acceptés PNG, JPEG, GIF et SVG")
+    end
+    local data = read_file(base .. "/" .. src)
+    if data == nil then return refuse("introuvable") end
+    if #data > MAX_IMAGE_BYTES then return refuse("trop lourde (plus de 10 Mo)") end
+    img.src = "data:" .. mime .. ";base64," .. base64(data)
     return img
   end
 end
@@ -70,7 +113,12 @@ function CodeBlock(block)
   local blocks = pandoc.read(block.text, NOTE_FORMAT).blocks
   blocks = blocks:walk({ Image = local_image(unquote(attrs["base"] or ""), where) })
   if attrs["section"] then
-    blocks = section(blocks, unquote(attrs["section"]))
+    local name = unquote(attrs["section"])
+    blocks = section(blocks, name)
+    if #blocks == 0 then
+      warn(where, "note.section", "pas de section « ## " .. name .. " » : la note n'apparaît pas dans les "
+        .. "regards croisés")
+    end
   end
   return shift_headings(blocks, tonumber(attrs["shift"] or "3"))
 end

@@ -31,7 +31,7 @@ def convert(document: Document, markdown: str, workspace: Workspace, charter: Ch
     out_dir = workspace.build / document.contribution.id
     stem = out_dir / document.contribution.id
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
-    ast = to_ast(markdown, workspace, report)
+    ast = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")))
     written = []
     if "docx" in formats:
         write_docx(ast, document, workspace, charter, stem.with_suffix(".docx"))
@@ -47,11 +47,13 @@ def convert(document: Document, markdown: str, workspace: Workspace, charter: Ch
     return tuple(written)
 
 
-def to_ast(markdown: str, workspace: Workspace, report: Report) -> bytes:
+def to_ast(markdown: str, workspace: Workspace, report: Report, where: str) -> bytes:
     result = run_pandoc(["--from=markdown", "--to=json", "--lua-filter",
                          str(FILTERS / "notes.lua")], markdown.encode("utf-8"), workspace.root)
-    for where, message in sorted(set(result.warnings)):
-        report.warning(where, None, message, "note.image")
+    for path, code, message in sorted(set(result.warnings)):
+        report.warning(path, None, message, code)
+    for message in result.messages:
+        report.warning(where, None, f"pandoc : {message}", "pandoc")
     return result.output
 
 

@@ -1,0 +1,40 @@
+from pipeline.build import check
+from pipeline.diagnostics import Report
+from pipeline.workspace import Workspace
+from tests.conftest import run
+
+
+def test_new_note_starts_a_valid_brouillon_in_the_crpv_folder(workspace, capsys):
+    root = workspace("petit")
+    title = "Un café « solidaire » : l'essai"
+    code, out, _ = run(capsys, "new-note", "--crpv", "beta", "--titre", title,
+                       "--contribution", "vie-locale", "--workspace", str(root))
+    assert code == 0
+    path = root / "sources/beta/un-cafe-solidaire-l-essai.md"
+    assert out.strip() == "note créée : sources/beta/un-cafe-solidaire-l-essai.md"
+    report = Report()
+    placements = check(Workspace(root), report).placements
+    note = next(p.note for p in placements if p.note.path == "sources/beta/" + path.name)
+    assert note.title == title
+    assert note.status == "brouillon"
+    assert not report.has_errors_for("sources/beta/un-cafe-solidaire-l-essai.md")
+    before = path.read_bytes()
+    code, _, err = run(capsys, "new-note", "--crpv", "beta", "--titre", title,
+                       "--contribution", "vie-locale", "--workspace", str(root))
+    assert code == 1
+    assert "existe déjà : rien n'a été modifié" in err
+    assert path.read_bytes() == before  # never overwrites a writer's note
+
+
+def test_new_note_refuses_an_unknown_crpv(workspace, capsys):
+    code, _, err = run(capsys, "new-note", "--crpv", "gamma", "--titre", "X",
+                       "--workspace", str(workspace("petit")))
+    assert code == 1
+    assert "alpha, beta" in err
+
+
+def test_new_note_asks_which_contribution_when_there_are_several(workspace, capsys):
+    code, _, err = run(capsys, "new-note", "--crpv", "beta", "--titre", "X",
+                       "--workspace", str(workspace("petit")))
+    assert code == 1
+    assert "--contribution parmi : autre, vie-locale" in err
