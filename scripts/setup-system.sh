@@ -7,7 +7,8 @@ ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || packages+=(libpango-1.0-0
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || packages+=(libpangoft2-1.0-0)
 ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || packages+=(libharfbuzz-subset0)
 "${PYTHON:-python3}" -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
-fc-list 2>/dev/null | grep -q 'DejaVu Serif' || packages+=(fonts-dejavu-core fontconfig)
+fc-list 2>/dev/null | grep -q 'DejaVu Sans Mono' || packages+=(fonts-dejavu-core fontconfig)
+fc-list 2>/dev/null | grep -q 'Lato' || packages+=(fonts-lato)
 [ ${#packages[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "Installation des paquets système : ${packages[*]}"
