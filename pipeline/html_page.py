@@ -9,16 +9,18 @@ from markupsafe import Markup
 from pipeline.charter import Charter
 from pipeline.docx_finish import draft_mark
 from pipeline.stages.group import Document
-from pipeline.typography import french_date
+from pipeline.typography import french_date, french_text
 from pipeline.workspace import Workspace
 
 
 def _environment(workspace: Workspace) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in workspace.template_dirs]),
         undefined=jinja2.StrictUndefined, autoescape=True,
         trim_blocks=True, lstrip_blocks=True,
     )
+    env.filters["typo"] = french_text
+    return env
 
 
 def stylesheet(workspace: Workspace, charter: Charter) -> str:

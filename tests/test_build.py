@@ -74,8 +74,8 @@ def test_docx_draft_mark_and_properties(built_petit):
 
 def test_note_metadata_appears_with_each_note(built_petit):
     text = _docx_text(_outputs(built_petit)["docx"])
-    assert "Centre de ressources : Centre Alpha" in text
-    assert "Territoire : Rennes, Le Blosne" in text
+    assert "Centre de ressources\u00a0: Centre Alpha" in text
+    assert "Territoire\u00a0: Rennes, Le Blosne" in text
     assert "Jeanne Leroy, Paul Martin" in text
     assert "1er\u00a0juin 2024" in text
 

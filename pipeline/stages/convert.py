@@ -13,7 +13,7 @@ from pipeline.diagnostics import Report
 from pipeline.files import write_atomic
 from pipeline.pandoc import FILTERS, run_pandoc
 from pipeline.stages.group import Document
-from pipeline.typography import french_date
+from pipeline.typography import french_ast, french_date
 from pipeline.workspace import Workspace
 
 FORMATS = ("docx", "pdf", "html")
@@ -54,7 +54,7 @@ def to_ast(markdown: str, workspace: Workspace, report: Report, where: str) -> b
         report.warning(path, None, message, code)
     for message in result.messages:
         report.warning(where, None, f"pandoc : {message}", "pandoc")
-    return result.output
+    return json.dumps(french_ast(json.loads(result.output)), ensure_ascii=False).encode("utf-8")
 
 
 # --- DOCX -----------------------------------------------------------------------
