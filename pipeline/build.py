@@ -76,8 +76,8 @@ def build_contribution(contribution: Contribution, checked: Checked, workspace: 
     registry: Registry = checked.inputs.registry
     document = group(contribution, checked.placements, registry, report, final=options.final,
                      build_date=options.build_date)
-    markdown = render(document, workspace, charter)
-    written = list(convert(document, markdown, workspace, charter, options.formats, report))
+    rendered = render(document, workspace, charter)
+    written = list(convert(document, rendered, workspace, charter, options.formats, report))
     written.append(write_build_report(document, workspace, report))
     return written
 

@@ -14,7 +14,6 @@ import io
 import re
 import subprocess
 import sys
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -22,19 +21,19 @@ import pypandoc
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle
 
 from pipeline.charter import Charter, load_charter
+from pipeline.files import normalized_zip
 
 CHARTER_PATH = Path(__file__).resolve().parent.parent / "templates/charte/charte.yaml"
 LANGUAGE = "fr-FR"
 # Fixed so that two runs give the same bytes (python-docx and zip would use "now").
 FIXED_DATE = datetime(2000, 1, 1)
-ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 PAGE_SIZES_MM = {"A3": (297, 420), "A4": (210, 297), "A5": (148, 210)}
 HEADER_FOOTER_DISTANCE_MM = 10
 
@@ -260,6 +259,40 @@ def _apply_custom_styles(doc: DocxDocument, charter: Charter) -> None:
     see_also = _ensure_style(doc, "Voir Aussi", "VoirAussi")
     _set_size(_rpr(see_also), _small_size(charter))
     _set_border(_ppr(see_also), "top", charter.colors["secondaire"])
+    apply_toc_styles(doc, charter)
+
+
+def _text_width_mm(charter: Charter) -> float:
+    width = _page_size_mm(charter)[0]
+    return width - charter.margins_mm["gauche"] - charter.margins_mm["droite"]
+
+
+def apply_toc_styles(doc: DocxDocument, charter: Charter) -> None:
+    """Entries of the table of contents that ``docx_finish`` fills: level 1 bold in the
+    primary colour, level 2 indented, both with a dotted right tab at the text width."""
+    for level in (1, 2):
+        # Word's built-in names are lower case ("toc 1"); Word shows them as "TOC 1".
+        style = _ensure_style(doc, f"toc {level}", f"TOC{level}")
+        style.element.attrib.pop(qn("w:customStyle"), None)
+        style.quick_style = False
+        style.next_paragraph_style = _style(doc, "Normal")
+        style.base_style = _style(doc, "Normal")
+        _set_font(_rpr(style), charter.fonts["texte"])
+        paragraph = style.paragraph_format
+        paragraph.tab_stops.clear_all()
+        paragraph.tab_stops.add_tab_stop(Mm(_text_width_mm(charter)), WD_TAB_ALIGNMENT.RIGHT,
+                                         WD_TAB_LEADER.DOTS)
+        paragraph.right_indent = Mm(0)
+        if level == 1:
+            style.font.bold = True
+            _set_color(_rpr(style), charter.colors["primaire"])
+            paragraph.space_before = Pt(9)
+            paragraph.space_after = Pt(3)
+            paragraph.keep_with_next = True
+        else:
+            paragraph.left_indent = Mm(6)
+            paragraph.space_before = Pt(0)
+            paragraph.space_after = Pt(2)
 
 
 def _apply_header_footer_styles(doc: DocxDocument, charter: Charter) -> None:
@@ -283,11 +316,15 @@ def _append_field(paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _apply_sections(doc: DocxDocument, charter: Charter) -> None:
+def _page_size_mm(charter: Charter) -> tuple[float, float]:
     try:
-        width, height = PAGE_SIZES_MM[charter.page_size.upper()]
+        return PAGE_SIZES_MM[charter.page_size.upper()]
     except KeyError:
         raise ValueError(f"unsupported page size {charter.page_size!r}") from None
+
+
+def _apply_sections(doc: DocxDocument, charter: Charter) -> None:
+    width, height = _page_size_mm(charter)
     margins = charter.margins_mm
     for section in doc.sections:
         section.page_width, section.page_height = Mm(width), Mm(height)
@@ -328,23 +365,6 @@ def _pandoc_default_reference() -> bytes:
     return subprocess.run(command, check=True, capture_output=True).stdout
 
 
-def _normalized_zip(blob: bytes) -> bytes:
-    """Rewrite the package with fixed timestamps and a stable entry order."""
-    with zipfile.ZipFile(io.BytesIO(blob)) as source:
-        entries = {name: source.read(name) for name in source.namelist()}
-    # [Content_Types].xml first, as Office writes it; the rest sorted.
-    names = sorted(entries, key=lambda name: (name != "[Content_Types].xml", name))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            target.writestr(info, entries[name], compresslevel=6)
-    return buffer.getvalue()
-
-
 def write_reference_docx(charter: Charter, out_path: Path) -> None:
     """Write pandoc's reference DOCX styled from ``charter`` to ``out_path``."""
     doc = Document(io.BytesIO(_pandoc_default_reference()))
@@ -364,7 +384,7 @@ def write_reference_docx(charter: Charter, out_path: Path) -> None:
     doc.save(buffer)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_bytes(_normalized_zip(buffer.getvalue()))
+    out_path.write_bytes(normalized_zip(buffer.getvalue()))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
+
+ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _umask() -> int:
@@ -25,3 +29,21 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def normalized_zip(blob: bytes) -> bytes:
+    """Rewrite a zip package (DOCX) with fixed timestamps and a stable entry order, so
+    that the same content always gives the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(blob)) as source:
+        entries = {name: source.read(name) for name in source.namelist()}
+    # [Content_Types].xml first, as Office writes it; the rest sorted.
+    names = sorted(entries, key=lambda name: (name != "[Content_Types].xml", name))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, entries[name], compresslevel=6)
+    return buffer.getvalue()

@@ -3,10 +3,13 @@ template, with the stylesheet inlined so that the page reads offline."""
 
 from __future__ import annotations
 
+import base64
+
 import jinja2
 from markupsafe import Markup
 
 from pipeline.charter import Charter
+from pipeline.charter_logo import logo_svg
 from pipeline.docx_finish import draft_mark
 from pipeline.stages.group import Document
 from pipeline.typography import french_date, french_text
@@ -38,4 +41,6 @@ def render_page(body: str, outline: tuple, document: Document, workspace: Worksp
         css=Markup(stylesheet(workspace, charter)),
         draft_mark=None if document.final else draft_mark(document),
         build_date=french_date(document.build_date),
+        logo="data:image/svg+xml;base64," + base64.b64encode(
+            logo_svg(charter).encode("utf-8")).decode("ascii"),
     )

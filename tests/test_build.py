@@ -64,6 +64,11 @@ def test_docx_notes_in_chapter_are_ordered_by_date(built_petit):
     assert jardins == ["Un jardin au pied des tours", "Le sport et les jardins"]
 
 
+def test_draft_mark_in_the_pdf_and_html(built_petit):
+    assert "PROJET — version du" in _pdf_text(_outputs(built_petit)["pdf"])
+    assert "PROJET — version du" in _outputs(built_petit)["html"].read_text(encoding="utf-8")
+
+
 def test_docx_draft_mark_and_properties(built_petit):
     document = docx.Document(str(_outputs(built_petit)["docx"]))
     header = " ".join(p.text for s in document.sections for p in s.header.paragraphs)
@@ -135,8 +140,13 @@ def test_a_broken_note_is_left_out_and_the_rest_is_built(workspace, capsys):
 
 def test_final_build_drops_the_draft_mark(workspace, capsys):
     root = workspace("petit")
-    code, _, _ = run(capsys, "build", "--final", "--format", "docx", "--workspace", str(root))
+    code, _, err = run(capsys, "build", "--final", "--workspace", str(root))
     assert code == 0
+    assert ("sources/alpha/jardin-maurepas.md:9: info : « vie-locale » : note laissée de côté "
+            "(statut « a-relire » : seules les notes validées entrent dans la version finale) "
+            "[note.exclue]") in err
+    assert "PROJET" not in _pdf_text(_outputs(root)["pdf"])
+    assert "PROJET" not in _outputs(root)["html"].read_text(encoding="utf-8")
     document = docx.Document(str(_outputs(root)["docx"]))
     assert "PROJET" not in " ".join(p.text for s in document.sections
                                     for p in s.header.paragraphs)
@@ -198,7 +208,8 @@ def test_images_beside_a_note_are_embedded_in_all_three_outputs(workspace, capsy
     assert "sources/alpha/avec-image.md: attention : image « absente.png » introuvable" in err
     outputs = _outputs(root)
     document = docx.Document(str(outputs["docx"]))
-    assert len(document.inline_shapes) == 1
+    descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert descriptions.count("L’affiche de la fête") == 1
     html = outputs["html"].read_text(encoding="utf-8")
     assert 'src="data:image/png;base64,' in html and 'alt="L’affiche de la fête"' in html
     reader = PdfReader(outputs["pdf"])

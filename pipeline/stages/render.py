@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 
 import jinja2
 from ruamel.yaml import YAML
 
 from pipeline.charter import Charter
+from pipeline.figures import Figure, method_figures
 from pipeline.markdown import finalize, identifier, markdown_block
 from pipeline.stages.group import Document, Entry
 from pipeline.typography import french_date, plural
@@ -31,15 +33,24 @@ def environment(workspace: Workspace) -> jinja2.Environment:
     return env
 
 
-def render(document: Document, workspace: Workspace, charter: Charter) -> str:
+@dataclass(frozen=True)
+class Rendered:
+    markdown: str  # refers to each figure as an image « figure:<name> »
+    figures: tuple[Figure, ...]
+
+
+def render(document: Document, workspace: Workspace, charter: Charter) -> Rendered:
     entries = document.entries
     centres = {e.centre for e in entries}
-    return environment(workspace).get_template("document.md.j2").render(
+    figures = method_figures(document, charter)
+    markdown = environment(workspace).get_template("document.md.j2").render(
         document=document, contribution=document.contribution, charter=charter,
         notes_count=plural(len(entries), "note"),
         centres_count=plural(len(centres), "centre de ressources", "centres de ressources"),
         contributors=_contributors(entries), glossary=_glossary(document, workspace),
+        figures={f.name: f for f in figures},
     )
+    return Rendered(markdown, figures)
 
 
 def _contributors(entries: tuple[Entry, ...]) -> list[tuple[object, list[Entry]]]:
