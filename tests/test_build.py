@@ -1,5 +1,6 @@
 """End to end on the small sample workspace: real pandoc, python-docx, WeasyPrint, pypdf."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -228,3 +229,34 @@ def test_unknown_contribution_option_cannot_run(workspace, capsys):
                        "--workspace", str(workspace("petit")))
     assert code == 2
     assert "contribution « vie-local » introuvable (vouliez-vous dire « vie-locale » ?)" in err
+
+
+def test_french_typography_in_all_three_outputs(workspace, capsys):
+    root = workspace("petit")
+    write_note(root, "alpha/typo.md", "titre: \"Pourquoi? L'essai\"\ncrpv: alpha\n"
+               "auteurs: [A B]\ncontribution: vie-locale\nthemes: [ecoles]\n"
+               "date: 2024-01-01\nstatut: valide",
+               'Le public: 62% des "habitants", soit 1 250 personnes, pour la 3ème fois!\n')
+    assert run(capsys, "build", "--workspace", str(root))[0] == 0
+    expected = ["Pourquoi\u202f? L’essai", "public\u00a0: 62\u00a0%",
+                "«\u00a0habitants\u00a0»", "1\u202f250 personnes", "fois\u202f!"]
+    outputs = _outputs(root)
+    html = outputs["html"].read_text(encoding="utf-8")
+    docx_text = _docx_text(outputs["docx"])
+    pdf_text = _pdf_text(outputs["pdf"])
+    for text in expected:
+        assert text in html and text in docx_text, text
+        # the PDF's text layer may give a no-break space back as a plain one
+        pattern = re.sub("[\u202f\u00a0]", "[\u202f\u00a0 ]", re.escape(text))
+        assert re.search(pattern, pdf_text), text
+    assert "<sup>e</sup>" in html  # 3ème → 3e
+
+
+def test_figures_carry_their_data_as_alternative_text(built_petit):
+    outputs = _outputs(built_petit)
+    document = docx.Document(str(outputs["docx"]))
+    descriptions = [s._inline.docPr.get("descr") or "" for s in document.inline_shapes]
+    assert any("Centre Alpha, 3\u00a0notes" in d for d in descriptions)
+    html = outputs["html"].read_text(encoding="utf-8")
+    assert re.search(r'<img\s[^>]*src="data:image/svg\+xml;base64,[^"]+"[^>]*'
+                     r'alt="[^"]*Centre Alpha, 3', html)
