@@ -16,9 +16,19 @@ class PandocError(Exception):
 
 
 @dataclass(frozen=True)
+class FilterWarning:
+    """A problem our Lua filter found in a writer's text."""
+
+    path: str
+    code: str
+    message: str
+    needle: str  # a piece of the text that locates the line, or ""
+
+
+@dataclass(frozen=True)
 class PandocResult:
     output: bytes
-    warnings: tuple[tuple[str, str, str], ...]  # (source path, code, message) from our filters
+    warnings: tuple[FilterWarning, ...]
     messages: tuple[str, ...]  # pandoc's own warnings
 
 
@@ -42,12 +52,12 @@ def run_pandoc(args: list[str], stdin: bytes, cwd: Path) -> PandocResult:
     return PandocResult(done.stdout, warnings, messages)
 
 
-def _split_stderr(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
+def _split_stderr(text: str) -> tuple[tuple[FilterWarning, ...], str]:
     warnings, other = [], []
     for line in text.splitlines():
         parts = line.split("\t")
-        if len(parts) == 4 and parts[0] == "RC-WARN":
-            warnings.append((parts[1], parts[2], parts[3]))
+        if len(parts) == 5 and parts[0] == "RC-WARN":
+            warnings.append(FilterWarning(*parts[1:]))
         else:
             other.append(line)
     return tuple(warnings), "\n".join(other)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,21 @@ class Workspace:
             if candidate.is_file():
                 return candidate
         raise FileNotFoundError(name)
+
+    def escaping_links(self) -> tuple[str, ...]:
+        """Symbolic links under sources/ that lead outside it (nothing is read through them)."""
+        root = self.sources.resolve()
+        links = []
+        for folder, dirs, files in os.walk(self.sources):
+            for name in sorted(dirs + files):
+                path = Path(folder) / name
+                if path.is_symlink() and not path.resolve().is_relative_to(root):
+                    links.append(self.relative_link(path))
+        return tuple(sorted(links))
+
+    def relative_link(self, path: Path) -> str:
+        """A link's own path (not its target's), relative to the workspace."""
+        return path.absolute().relative_to(self.root.absolute()).as_posix()
 
     def relative(self, path: Path) -> str:
         """A path as the messages show it: relative to the workspace, with slashes."""

@@ -206,7 +206,7 @@ def test_images_beside_a_note_are_embedded_in_all_three_outputs(workspace, capsy
                "![L'affiche de la fête](affiche.png)\n\n![absente](absente.png)\n")
     code, _, err = run(capsys, "build", "--workspace", str(root))
     assert code == 0, err
-    assert "sources/alpha/avec-image.md: attention : image « absente.png » introuvable" in err
+    assert "sources/alpha/avec-image.md:13: attention : image « absente.png » introuvable" in err
     outputs = _outputs(root)
     document = docx.Document(str(outputs["docx"]))
     descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]

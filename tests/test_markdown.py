@@ -61,7 +61,9 @@ def test_a_note_cannot_break_out_of_its_section(workspace, capsys):
     assert "{{ 7 * 7 }} et {% if true %}oui{% endif %}" in text
     assert "INJECTE" not in text.replace("<w:t>INJECTE</w:t>", "")
     html = (root / "build/vie-locale/vie-locale.html").read_text(encoding="utf-8")
-    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<script" not in html and "alert(" not in html
     assert "/etc/passwd" not in html and "example.com" not in html
-    assert "sources/alpha/hostile.md: attention : image « /etc/passwd » refusée" in err
+    assert "sources/alpha/hostile.md:27: attention : image « /etc/passwd » refusée" in err
+    assert ("sources/alpha/hostile.md:15: attention : HTML retiré : « <script>alert(\"x\")"
+            "</script> » (une note s'écrit en Markdown) [note.html]") in err
     assert "Rien ne déborde." in html

@@ -1,26 +1,31 @@
 -- Parse the writers' Markdown, which the document template hands over as literal
 -- code blocks of class "rc-md", each in isolation: a note can never break the
--- document's structure, and raw HTML/OpenXML or attributes in a note are not read.
+-- document's structure; raw HTML is recognised only to be removed (with a warning),
+-- raw OpenXML/TeX blocks and attributes are not read at all.
 
 local NOTE_FORMAT = table.concat({
   "markdown",
-  "-raw_html", "-raw_attribute", "-raw_tex", "-native_divs", "-native_spans",
+  "-raw_attribute", "-raw_tex", "-native_divs", "-native_spans",
   "-yaml_metadata_block", "-citations", "-auto_identifiers", "-header_attributes",
   "-link_attributes", "-fenced_divs", "-bracketed_spans", "-inline_code_attributes",
   "-tex_math_dollars", "-tex_math_single_backslash", "-latex_macros",
 })
 
--- Read back by pipeline/pandoc.py and reported against the writer's file.
-local function warn(where, code, message)
-  io.stderr:write("RC-WARN\t" .. where .. "\t" .. code .. "\t" .. message .. "\n")
+-- Read back by pipeline/pandoc.py and reported against the writer's file; the
+-- needle is a piece of the note's text that locates the problem's line.
+local function warn(where, code, message, needle)
+  local clean = (needle or ""):gsub("[\t\r\n]", " ")
+  io.stderr:write("RC-WARN\t" .. where .. "\t" .. code .. "\t" .. message .. "\t"
+    .. clean .. "\n")
 end
 
 local function unquote(s)
   return (s:gsub("%%(%x%x)", function(h) return string.char(tonumber(h, 16)) end))
 end
 
+-- No SVG from writers: it may carry scripts and references to other files.
 local IMAGE_TYPES = { png = "image/png", jpg = "image/jpeg", jpeg = "image/jpeg",
-  gif = "image/gif", svg = "image/svg+xml" }
+  gif = "image/gif" }
 local MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -50,6 +55,17 @@ local function read_file(path)
   return data or ""
 end
 
+-- Symbolic links under sources/ that lead elsewhere, listed by the loader in the
+-- document's metadata (rc-forbidden): nothing is read through them.
+local FORBIDDEN = {}
+
+local function forbidden(path)
+  for _, prefix in ipairs(FORBIDDEN) do
+    if path == prefix or path:sub(1, #prefix + 1) == prefix .. "/" then return true end
+  end
+  return false
+end
+
 -- An image must be a relative path inside the note's own folder tree. It is put
 -- into the document as a data: URL, so that neither pandoc (run with --sandbox)
 -- nor WeasyPrint fetches anything, and the HTML page reads offline.
@@ -57,17 +73,17 @@ local function local_image(base, where)
   return function(img)
     local src = img.src
     local function refuse(reason)
-      warn(where, "note.image", "image « " .. src .. " » " .. reason)
+      warn(where, "note.image", "image « " .. src .. " » " .. reason, src)
       return pandoc.Emph(img.caption)
     end
     local outside = src:match("^%a[%w+.-]*:") or src:match("^/") or src:match("^\\")
-      or ("/" .. src .. "/"):match("/%.%./")
+      or ("/" .. src .. "/"):match("/%.%./") or forbidden(base .. "/" .. src)
     if outside or base == "" then
       return refuse("refusée : seules les images rangées à côté de la note sont acceptées")
     end
     local mime = IMAGE_TYPES[(src:match("%.(%w+)$") or ""):lower()]
     if not mime then
-      return refuse("refusée : formats acceptés PNG, JPEG, GIF et SVG")
+      return refuse("refusée : formats acceptés PNG, JPEG et GIF")
     end
     local data = read_file(base .. "/" .. src)
     if data == nil then return refuse("introuvable") end
@@ -106,18 +122,35 @@ local function section(blocks, name)
   return out
 end
 
-function CodeBlock(block)
+local function drop_raw(where)
+  local function drop(raw)
+    warn(where, "note.html", "HTML retiré : « " .. raw.text:sub(1, 60)
+      .. " » (une note s'écrit en Markdown)", raw.text:sub(1, 60))
+    return {}
+  end
+  return { RawInline = drop, RawBlock = drop }
+end
+
+local function read_forbidden(meta)
+  for _, path in ipairs(meta["rc-forbidden"] or {}) do
+    FORBIDDEN[#FORBIDDEN + 1] = pandoc.utils.stringify(path)
+  end
+  meta["rc-forbidden"] = nil
+  return meta
+end
+
+local function parse_note(block)
   if not block.classes:includes("rc-md") then return nil end
   local attrs = block.attributes
   local where = unquote(attrs["where"] or "")
-  local blocks = pandoc.read(block.text, NOTE_FORMAT).blocks
+  local blocks = pandoc.read(block.text, NOTE_FORMAT).blocks:walk(drop_raw(where))
   blocks = blocks:walk({ Image = local_image(unquote(attrs["base"] or ""), where) })
   if attrs["section"] then
     local name = unquote(attrs["section"])
     blocks = section(blocks, name)
     if #blocks == 0 then
-      warn(where, "note.section", "pas de section « ## " .. name .. " » : la note n'apparaît pas dans les "
-        .. "regards croisés")
+      warn(where, "note.section", "pas de section « ## " .. name .. " » : la note "
+        .. "n'apparaît pas dans les regards croisés", "")
     end
   end
   return shift_headings(blocks, tonumber(attrs["shift"] or "3"))
@@ -125,10 +158,16 @@ end
 
 -- A cross-reading entry whose note has no such section is dropped whole, and so is
 -- a theme left with no entry (inner divs are filtered first: the walk is bottom-up).
-function Div(div)
+local function drop_empty(div)
   if not div.classes:includes("rc-if-content") then return nil end
   for _, block in ipairs(div.content) do
     if block.t ~= "Header" then return div.content end
   end
   return {}
 end
+
+-- Two passes: the metadata first (pandoc would otherwise walk the blocks first).
+return {
+  { Meta = read_forbidden },
+  { CodeBlock = parse_note, Div = drop_empty },
+}

@@ -25,7 +25,8 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     out_dir = workspace.build / document.contribution.id
     stem = out_dir / document.contribution.id
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
-    tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")))
+    tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
+                  source_texts(document))
     written = []
     if "docx" in formats:
         ast = _json(with_figures(tree, rendered.figures, "png"))
@@ -43,12 +44,20 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     return tuple(written)
 
 
-def to_ast(markdown: str, workspace: Workspace, report: Report, where: str) -> dict:
-    """The document parsed once by pandoc (notes through ``notes.lua``), then finished."""
-    result = run_pandoc(["--from=markdown", "--to=json", "--lua-filter",
-                         str(FILTERS / "notes.lua")], markdown.encode("utf-8"), workspace.root)
-    for path, code, message in sorted(set(result.warnings)):
-        report.warning(path, None, message, code)
+def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
+           texts: dict[str, tuple[str, int]]) -> dict:
+    """The document parsed once by pandoc (notes through ``notes.lua``), then finished.
+
+    ``texts`` gives each source's text and first line, to put a line on the filter's
+    warnings."""
+    forbidden = [f"--metadata=rc-forbidden={link}" for link in workspace.escaping_links()]
+    result = run_pandoc(["--from=markdown", "--to=json", "--sandbox", "--lua-filter",
+                         str(FILTERS / "notes.lua"), *forbidden], markdown.encode("utf-8"),
+                        workspace.root)
+    for warning in sorted(set(result.warnings), key=lambda w: (w.path, w.message)):
+        text, first_line = texts.get(warning.path, ("", 1))
+        report.warning(warning.path, _line_of(warning.needle, text, first_line),
+                       warning.message, warning.code)
     for message in result.messages:
         report.warning(where, None, f"pandoc : {message}", "pandoc")
     return finish_ast(json.loads(result.output))
@@ -91,7 +100,8 @@ def html_page(ast: bytes, headings: tuple[Heading, ...], document: Document,
               workspace: Workspace, charter: Charter) -> str:
     from pipeline.html_page import render_page
 
-    body = run_pandoc(["--from=json", "--to=html5", "--section-divs"], ast, workspace.root)
+    body = run_pandoc(["--from=json", "--to=html5", "--section-divs", "--sandbox"], ast,
+                      workspace.root)
     return render_page(body.output.decode("utf-8"), headings, document, workspace, charter)
 
 
@@ -99,6 +109,23 @@ def write_pdf(page: str, document: Document, workspace: Workspace, target: Path)
     from pipeline.pdf import html_to_pdf
 
     write_atomic(target, html_to_pdf(page, workspace))
+
+
+def source_texts(document: Document) -> dict[str, tuple[str, int]]:
+    """Each writer's text in the document, with the line its first line has in its file."""
+    contribution = document.contribution
+    folder = contribution.path.rsplit("/", 1)[0]
+    texts = {e.note.path: (e.note.body, e.note.body_line) for e in document.entries}
+    for name, text in (("introduction.md", contribution.introduction),
+                       ("enseignements.md", contribution.lessons)):
+        if text:
+            texts[f"{folder}/{name}"] = (text, 1)
+    return texts
+
+
+def _line_of(needle: str, text: str, first_line: int) -> int | None:
+    index = text.find(needle) if needle else -1
+    return None if index < 0 else first_line + text.count("\n", 0, index)
 
 
 def _json(tree: dict) -> bytes:
