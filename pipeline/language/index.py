@@ -1,0 +1,104 @@
+"""The index of places and organisations: the model's place and organisation
+entities, merged with the notes' ``territoire`` fields, each with the notes citing it.
+
+Noise is left out: lower-case or one-letter names, names with digits (« CM1 »),
+names made only of generic words (« la Ville », « État », « Département »), a lone
+word that is a common word (« Douze ») or not a proper noun (« Confier »), a lone
+word opening a paragraph and found nowhere else (« Accompagner »), and verbs the
+model ran into (« Cité de l'emploi fonctionne »). Variants are
+merged on a key that ignores case, accents, hyphens and a leading article
+(« Le Neuhof », « Neuhof » ; « Val-d'Argent », « Val d'Argent ») and shown in the
+writers' own spelling: the ``territoire`` field's first, else the most frequent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.language.analysis import Analyses, Entity
+from pipeline.language.normalise import name_key
+from pipeline.model import Note
+
+LABELS = frozenset({"LOC", "ORG"})
+TRAILING_POS = frozenset({"VERB", "AUX", "ADV", "PRON"})
+ARTICLES = frozenset({"le", "la", "les", "l"})
+EDGE_WORDS = r"(?:de|du|des|d'|d’|l'|l’|la|le|les|à|au|aux|et)"
+_LEADING = re.compile(rf"^(?:{EDGE_WORDS}\s*)+(?=\S)")
+_TRAILING = re.compile(rf"(?:\s+{EDGE_WORDS})+$")
+GENERIC = frozenset({
+    "ville", "villes", "etat", "departement", "region", "commune", "communes", "centre",
+    "quartier", "quartiers", "metropole", "territoire", "territoires", "prefecture",
+    "mairie", "republique", "agglomeration", "nord", "sud", "est", "ouest", "contexte",
+    "acteurs", "enseignements", "de", "du", "des", "d", "l", "la", "le", "les", "et",
+})
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    name: str
+    notes: tuple[Note, ...]  # in the order given
+
+
+def build_index(notes: Sequence[Note], analyses: Analyses) -> tuple[IndexEntry, ...]:
+    spellings: dict[tuple[str, ...], Counter[str]] = {}
+    preferred: dict[tuple[str, ...], str] = {}
+    citing: dict[tuple[str, ...], list[Note]] = {}
+    sure: set[tuple[str, ...]] = set()
+    for note in notes:
+        for name, source in _names(note, analyses):
+            key = index_key(name)
+            spellings.setdefault(key, Counter())[name] += 1
+            if source == "territoire":
+                preferred.setdefault(key, name)
+            if source != "début":
+                sure.add(key)
+            if note not in citing.setdefault(key, []):
+                citing[key].append(note)
+    entries = [IndexEntry(preferred.get(key) or spellings[key].most_common(1)[0][0],
+                          tuple(citing[key])) for key in citing if key in sure]
+    return tuple(sorted(entries, key=lambda e: (index_key(e.name), e.name)))
+
+
+def index_key(name: str) -> tuple[str, ...]:
+    words = name_key(name)
+    while len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    return words
+
+
+def _names(note: Note, analyses: Analyses) -> list[tuple[str, str]]:
+    """(name, source): « territoire », « texte », or « début » for a lone word opening a
+    paragraph or a list item, capitalised there whatever it is (« Accompagner … »):
+    such a name is indexed only when found elsewhere too."""
+    names = [(p, "territoire") for p in (note.territory.commune, note.territory.quartier) if p]
+    analysis = analyses.get(note)
+    if analysis is not None:
+        names += [(name, "début" if len(e.words) == 1 and not e.before else "texte")
+                  for e in analysis.entities if e.label in LABELS and (name := clean_name(e))]
+    return names
+
+
+def clean_name(entity: Entity) -> str:
+    """The entity's name without surrounding function words, or "" when it is noise."""
+    name = _TRAILING.sub("", _LEADING.sub("", _without_trailing_verbs(entity)))
+    name = name.strip(" ,;:.")
+    words = name_key(name)
+    if (len(name) < 2 or not name[0].isupper() or any(c.isdigit() for c in name)
+            or all(w in GENERIC or len(w) == 1 for w in words)):
+        return ""
+    if len(words) == 1 and not any(pos == "PROPN" and not stop for _, pos, stop in entity.words):
+        return ""
+    return name
+
+
+def _without_trailing_verbs(entity: Entity) -> str:
+    """« Cité de l'emploi fonctionne » → « Cité de l'emploi »."""
+    text = " ".join(entity.text.split())
+    for word, pos, _ in reversed(entity.words):
+        if pos not in TRAILING_POS or not word.islower() or not text.endswith(word):
+            break
+        text = text[:-len(word)].rstrip()
+    return text

@@ -1,0 +1,134 @@
+"""One analysis per note, by the real model, cached by content hash."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import check
+from pipeline.diagnostics import Report
+from pipeline.language import analysis
+from pipeline.language.analysis import analyse_notes, load_model
+from pipeline.model import Note, Territory
+from pipeline.workspace import Workspace
+from tests.conftest import copy_workspace, line_of
+
+
+def _note(body: str, path: str = "sources/a/n.md", body_line: int = 10) -> Note:
+    return Note(path, path[8:-3], "Un titre", "a", ("Camille Martin",), ("c",), (),
+                Territory(), date(2024, 1, 1), "valide", body, body_line, f"hash-{body}",
+                {"titre": 2})
+
+
+def test_lemmas_carry_their_line_in_the_file(nlp, tmp_path):
+    body = "## Contexte\n\nLes femmes accompagnées\nempruntent aux médiathèques.\n"
+    result = analyse_notes([_note(body)], tmp_path)
+    tokens = result.by_path["sources/a/n.md"].tokens
+    found = {t.text: (t.lemma, t.line) for t in tokens}
+    assert found["accompagnées"] == ("accompagner", 12)
+    assert found["médiathèques"] == ("médiathèque", 13)
+    assert found["Contexte"][1] == 10
+    assert found["titre"][1] == 2  # the title is analysed too, at its front matter line
+
+
+def test_entities_with_label_and_line(nlp, tmp_path):
+    body = ("Le projet.\n\nÀ Rennes, Mme Fatima Benali, habitante du quartier, a ouvert sa "
+            "porte.\n")
+    entities = analyse_notes([_note(body)], tmp_path).by_path["sources/a/n.md"].entities
+    by_text = {e.text: e for e in entities}
+    assert by_text["Rennes"].label == "LOC" and by_text["Rennes"].line == 12
+    assert by_text["Mme Fatima Benali"].label == "PER"
+    assert by_text["Mme Fatima Benali"].words[1] == ("Fatima", "PROPN", False)
+
+
+def test_markdown_is_not_analysed_as_words(nlp, tmp_path):
+    body = "Un **lien** vers [le site](https://exemple.org/page) et `code`.\n"
+    tokens = analyse_notes([_note(body)], tmp_path).by_path["sources/a/n.md"].tokens
+    texts = [t.text for t in tokens]
+    assert "site" in texts and "lien" in texts
+    assert not any("exemple" in t or "*" in t or "`" in t for t in texts)
+
+
+def test_an_unchanged_note_is_never_analysed_twice(nlp, tmp_path):
+    notes = [_note("Un jardin partagé.\n"), _note("Une chorale.\n", "sources/a/m.md")]
+    first = analyse_notes(notes, tmp_path, ["jardin partagé"])
+    assert (first.analysed, first.cached) == (2, 0) and first.texts_sent == 5
+    again = analyse_notes(notes, tmp_path, ["jardin partagé"])
+    assert (again.analysed, again.cached, again.texts_sent) == (0, 2, 0)
+    assert again.by_path == first.by_path and again.keywords == first.keywords
+    changed = analyse_notes([notes[0], _note("Une autre chorale.\n", "sources/a/m.md")],
+                            tmp_path, ["jardin partagé"])
+    assert (changed.analysed, changed.cached, changed.texts_sent) == (1, 1, 2)
+
+
+def test_a_damaged_cache_entry_is_analysed_again(nlp, tmp_path):
+    note = _note("Un jardin partagé.\n")
+    analyse_notes([note], tmp_path)
+    for entry in tmp_path.glob("*.json"):
+        entry.write_text("{pas du json", encoding="utf-8")
+    assert analyse_notes([note], tmp_path).analysed == 1
+
+
+def test_a_second_check_with_unchanged_notes_runs_no_analysis(nlp, tmp_path, monkeypatch):
+    root = copy_workspace("themes", tmp_path)
+    first = check(Workspace(root), Report()).language
+    assert first.analysed == 6 and first.texts_sent > 6
+    assert any((root / "build/_analyse").glob("*.json"))
+
+    def no_model():
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(analysis, "load_model", no_model)
+    again = check(Workspace(root), Report()).language
+    assert (again.analysed, again.cached, again.texts_sent) == (0, 6, 0)
+    assert again.by_path == first.by_path
+
+
+def test_only_the_edited_note_is_analysed_again(nlp, tmp_path):
+    root = copy_workspace("themes", tmp_path)
+    check(Workspace(root), Report())
+    path = root / "sources/beta/marche-nocturne.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
+    again = check(Workspace(root), Report()).language
+    assert (again.analysed, again.cached) == (1, 5)
+    assert line_of(root, "sources/beta/marche-nocturne.md", "Un ajout") in {
+        t.line for t in again.by_path["sources/beta/marche-nocturne.md"].tokens}
+
+
+def test_the_model_is_loaded_once_without_the_parser(nlp):
+    assert load_model() is nlp
+    assert "parser" not in nlp.pipe_names
+    assert {"morphologizer", "lemmatizer", "ner"} <= set(nlp.pipe_names)
+
+
+def test_a_missing_model_is_said_in_french(monkeypatch):
+    import spacy
+
+    def missing(*args, **kwargs):
+        raise OSError("[E050] Can't find model")
+
+    load_model.cache_clear()
+    monkeypatch.setattr(spacy, "load", missing)
+    try:
+        with pytest.raises(analysis.LanguageUnavailable, match="modèle français de spaCy"):
+            load_model()
+    finally:
+        load_model.cache_clear()
+        monkeypatch.undo()
+
+
+def test_cache_key_changes_with_the_analysis_version(monkeypatch):
+    key = analysis.cache_key("abc")
+    monkeypatch.setattr(analysis, "ANALYSIS_VERSION", "autre")
+    assert analysis.cache_key("abc") != key
+    assert isinstance(Path(key).name, str)
+
+
+def test_the_cache_keeps_only_the_last_runs_notes(nlp, tmp_path):
+    first, second = _note("Un jardin.\n"), _note("Une chorale.\n", "sources/a/m.md")
+    analyse_notes([first, second], tmp_path, ["jardin"])
+    (tmp_path / "autre.json").write_text("{}", encoding="utf-8")  # not the cache's: kept
+    analyse_notes([first], tmp_path, ["jardin"])
+    names = sorted(p.name for p in tmp_path.glob("*.json"))
+    assert len(names) == 3 and "autre.json" in names
+    assert analyse_notes([first, second], tmp_path).analysed == 1

@@ -1,0 +1,27 @@
+"""The words that set a theme's notes apart, from the real model's lemmas."""
+
+from pipeline.language.distinctive import distinctive_words
+
+
+def _notes(themes, *paths):
+    by_path = {p.note.path: p.note for p in themes.checked.placements}
+    return [by_path[p] for p in paths] if paths else list(by_path.values())
+
+
+def test_distinctive_words_of_a_theme_are_its_own_content_lemmas(themes):
+    words = distinctive_words(_notes(themes, "sources/alpha/jardins-au-pied-des-immeubles.md",
+                                     "sources/alpha/portrait-de-jardiniere.md"),
+                              _notes(themes), themes.checked.language)
+    assert {"jardin", "potager", "planter"} <= set(words)
+    assert all(w.islower() and w.isalpha() and len(w) >= 3 for w in words)
+    assert not {"le", "de", "être", "avoir", "trois"} & set(words)
+
+
+def test_a_word_every_note_uses_is_not_distinctive(themes):
+    notes = _notes(themes)
+    words = distinctive_words(notes[:1], notes, themes.checked.language, limit=50)
+    assert "enseignement" not in words  # a heading of every note
+
+
+def test_no_analysis_no_words(themes):
+    assert distinctive_words([], _notes(themes), themes.checked.language) == ()

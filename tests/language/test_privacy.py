@@ -1,0 +1,71 @@
+"""Possible residents' names: reported with file and line, without false alarms."""
+
+import shutil
+from datetime import date
+
+from pipeline.build import check
+from pipeline.diagnostics import Report
+from pipeline.language.analysis import analyse_notes
+from pipeline.language.privacy import possible_names
+from pipeline.model import Note, Territory
+from pipeline.workspace import Workspace
+from tests.conftest import REPOSITORY, copy_workspace, line_of, run
+
+JARDINIERE = "sources/alpha/portrait-de-jardiniere.md"
+
+
+def _names(body, tmp_path, authors=("Camille Martin",), cited=()):
+    note = Note("sources/a/n.md", "a/n", "Titre", "a", authors, ("c",), (), Territory(),
+                date(2024, 1, 1), "valide", body, 10, f"h-{body}", {"titre": 2}, cited=cited)
+    return [n.text for n in possible_names(note, analyse_notes([note], tmp_path), frozenset())]
+
+
+def test_a_resident_named_in_full_is_reported_with_path_and_line(themes):
+    line = line_of(themes.root, JARDINIERE, "Fatima Benali")
+    assert (f"{JARDINIERE}:{line}: attention : nom de personne possible : « Mme Fatima Benali » "
+            "— à anonymiser ? (si la personne est d'accord pour être nommée, ajoutez-la à "
+            "« personnes_citees ») [note.personne]") in themes.report.lines()
+
+
+def test_authors_and_cited_people_raise_no_alarm(themes):
+    reported = [d for d in themes.report.diagnostics if d.code == "note.personne"]
+    assert [(d.path, d.message.split("« ")[1].split(" »")[0]) for d in reported] == [
+        (JARDINIERE, "Mme Fatima Benali")]  # not Camille Martin, M. Martin nor Jean Dupont
+
+
+def test_names_are_compared_without_case_and_accents(nlp, tmp_path):
+    body = ("Selon Mme Élodie Marchand, chargée de mission, et M. MARCHAND, le projet avance. "
+            "Kévin Lefebvre, habitant de la cité, y participe.\n")
+    assert _names(body, tmp_path, authors=("Elodie Marchand",)) == ["Kévin Lefebvre"]
+
+
+def test_a_civility_makes_a_name_whatever_the_models_label(nlp, tmp_path):
+    body = "La Ville de Rennes et Mme Fatima Benali y participent.\n"
+    assert _names(body, tmp_path) == ["Mme Fatima Benali"]
+    assert _names(body, tmp_path, cited=("Fatima Benali",)) == []
+
+
+def test_lone_capitalised_words_and_organisations_are_not_names(nlp, tmp_path):
+    body = ("## Contexte\n\nChenôve, Longvic et Trajectoires Ressources travaillent avec "
+            "Perpignan Méditerranée Métropole.\n\n- Associer les habitants.\n")
+    assert _names(body, tmp_path) == []
+
+
+def test_strict_makes_a_possible_name_an_error(nlp, workspace, capsys):
+    root = workspace("themes")
+    code, _, err = run(capsys, "check", "--strict", "--workspace", str(root))
+    assert code == 1 and "nom de personne possible : « Mme Fatima Benali »" in err
+    assert run(capsys, "check", "--workspace", str(root))[0] == 0
+
+
+def test_the_example_notes_raise_no_false_alarm(nlp, tmp_path):
+    for folder in ("contributions", "sources"):
+        shutil.copytree(REPOSITORY / folder, tmp_path / folder)
+    report = Report()
+    checked = check(Workspace(tmp_path), report)
+    assert len(checked.language.by_path) >= 20
+    assert [d for d in report.diagnostics if d.code == "note.personne"] == []
+
+
+def test_the_sample_workspace_copy_is_independent(tmp_path):
+    assert (copy_workspace("themes", tmp_path) / "sources/alpha").is_dir()
