@@ -1,0 +1,137 @@
+"""Opening an Office file (a zip package) and parsing its XML, safely.
+
+Every zip a writer or a reviewer hands us is opened by ``open_package``: one place
+to reinforce (zip-bomb limits) without touching the readers."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MAX_ENTRIES = 5_000
+MAX_PART_BYTES = 60 * 1024 * 1024
+
+DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+DOCX_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+ODT_TYPES = ("application/vnd.oasis.opendocument.text",
+             "application/vnd.oasis.opendocument.text-template")
+RESAVE = "enregistrez-le de nouveau depuis Word ou LibreOffice"
+
+
+class OfficeFileError(Exception):
+    """A file that cannot be read as a Word or LibreOffice document (French message)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Package:
+    """An Office file checked and held in memory."""
+
+    data: bytes
+    kind: str  # "docx" | "odt"
+    names: frozenset[str]
+
+    def read(self, name: str) -> bytes | None:
+        if name not in self.names:
+            return None
+        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+            info = archive.getinfo(name)
+            if info.file_size > MAX_PART_BYTES:
+                raise OfficeFileError(f"partie « {name} » trop volumineuse")
+            return _read_entry(archive, name)
+
+
+def open_package(path: Path, kind: str, *, allow_macros: bool = False) -> Package:
+    """``path`` as a checked ``kind`` ("docx" or "odt") package, or ``OfficeFileError``."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise OfficeFileError(f"fichier trop volumineux ({size // (1024 * 1024)} Mo ; "
+                                  f"au plus {MAX_FILE_BYTES // (1024 * 1024)} Mo)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OfficeFileError(f"fichier illisible ({exc.strerror or exc})") from None
+    names = _check_zip(data, kind)
+    package = Package(data, kind, names)
+    if kind == "docx":
+        _check_docx(package, allow_macros)
+    else:
+        _check_odt(package, allow_macros)
+    return package
+
+
+def _check_zip(data: bytes, kind: str) -> frozenset[str]:
+    label = "Word (.docx)" if kind == "docx" else "LibreOffice (.odt)"
+    broken = (f"fichier endommagé ou incomplet : ce n'est pas un document {label} lisible ; "
+              f"{RESAVE}")
+    if not data:
+        raise OfficeFileError("fichier vide")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_ENTRIES or \
+                    sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+                raise OfficeFileError("document trop volumineux une fois décompressé")
+            if archive.testzip() is not None:
+                raise OfficeFileError(broken)
+            return frozenset(i.filename for i in infos)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError,
+            NotImplementedError):
+        raise OfficeFileError(broken) from None
+
+
+def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError):
+        raise OfficeFileError(f"partie « {name} » endommagée ; {RESAVE}") from None
+
+
+def _check_docx(package: Package, allow_macros: bool) -> None:
+    types = package.read("[Content_Types].xml")
+    if types is None or "word/document.xml" not in package.names:
+        raise OfficeFileError("ce fichier n'est pas un document Word (.docx) : "
+                              f"{RESAVE} au format « Document Word (.docx) »")
+    text = types.decode("utf-8", "replace")
+    macros = "macroEnabled" in text or any(n.endswith("vbaProject.bin") for n in package.names)
+    if macros and not allow_macros:
+        raise OfficeFileError("document Word avec macros (.docm) refusé : enregistrez-le au "
+                              "format « Document Word (.docx) »")
+    if not macros and DOCX_MAIN not in text and DOCX_TEMPLATE not in text:
+        raise OfficeFileError(f"ce fichier n'est pas un document Word (.docx) ; {RESAVE}")
+
+
+def _check_odt(package: Package, allow_macros: bool) -> None:
+    mimetype = (package.read("mimetype") or b"").decode("ascii", "replace").strip()
+    if mimetype not in ODT_TYPES or "content.xml" not in package.names:
+        raise OfficeFileError("ce fichier n'est pas un texte LibreOffice (.odt) : "
+                              f"{RESAVE} au format « Texte OpenDocument (.odt) »")
+    scripts = any(n.startswith(("Basic/", "Scripts/")) and not n.endswith("/")
+                  for n in package.names)
+    if scripts and not allow_macros:
+        raise OfficeFileError("document LibreOffice avec macros refusé : enregistrez-en une "
+                              "copie sans macros au format .odt")
+
+
+# --- XML ---------------------------------------------------------------------------
+
+def _parser() -> etree.XMLParser:
+    # No DTD, no entities, no network: an XML part is data, never instructions.
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           dtd_validation=False, huge_tree=False, remove_pis=True)
+
+
+def parse_xml(blob: bytes, name: str) -> etree._Element:
+    try:
+        return etree.fromstring(blob, parser=_parser())
+    except etree.XMLSyntaxError:
+        raise OfficeFileError(f"partie « {name} » illisible (XML incorrect) ; {RESAVE}") from None

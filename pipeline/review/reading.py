@@ -1,0 +1,146 @@
+"""Read one reviewer's DOCX: its parts through python-docx's OPC package, the XML
+with a safe parser, then the comments and tracked changes where they sit."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from docx.opc.package import OpcPackage
+from docx.oxml.ns import qn
+from lxml import etree
+
+from pipeline.office.package import OfficeFileError, open_package, parse_xml
+from pipeline.review.body import Walk, walk_body
+from pipeline.review.comments import Comment, read_comments
+from pipeline.review.model import Place, Remark, Reply, ReviewedFile
+
+MAX_CONCERNED = 300  # characters of the text a remark is attached to
+HEADING_NAME = re.compile(r"^(heading|titre|berschrift)\s*(\d)$", re.IGNORECASE)
+CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+
+
+def read_review(path: Path, shown: str) -> ReviewedFile:
+    """The remarks of one file, or ``OfficeFileError`` with a French message."""
+    document_blob, blobs, custom_blob = _parts(path)
+    body = parse_xml(document_blob, "word/document.xml").find(qn("w:body"))
+    if body is None:
+        raise OfficeFileError("document Word sans contenu (word/document.xml)")
+    properties = _custom_properties(custom_blob)
+    walk = walk_body(body, _heading_levels(blobs.get("styles")))
+    comments = read_comments(*(_xml(blobs, name) for name in (
+        "comments", "commentsExtended", "commentsIds", "commentsExtensible")))
+    places = _places(walk)
+    remarks = _comment_remarks(comments, walk, places, shown) + \
+        _change_remarks(walk, places, shown)
+    return ReviewedFile(shown, properties.get("contribution"), properties.get("build"),
+                        tuple(remarks))
+
+
+def _parts(path: Path) -> tuple[bytes, dict[str, bytes], bytes | None]:
+    """The main document, its related parts by relationship name (comments,
+    commentsExtended, styles…) and the custom properties, as bytes."""
+    package = open_package(path, "docx", allow_macros=True)  # nothing is ever run
+    try:
+        opc = OpcPackage.open(io.BytesIO(package.data))
+        main = opc.main_document_part
+        blobs = {rel.reltype.rsplit("/", 1)[-1]: rel.target_part.blob
+                 for rel in main.rels.values() if not rel.is_external}
+        custom = next((rel.target_part.blob for rel in opc.rels.values()
+                       if rel.reltype.endswith("/custom-properties") and not rel.is_external),
+                      None)
+        return main.blob, blobs, custom
+    except (KeyError, ValueError, etree.LxmlError, AttributeError) as exc:
+        problem = "une partie XML est endommagée" if isinstance(exc, etree.LxmlError) \
+            else "une partie ou un lien entre parties manque"
+        raise OfficeFileError(f"document Word illisible ({problem}) ; enregistrez-le de "
+                              "nouveau depuis Word ou LibreOffice") from None
+
+
+def _xml(blobs: dict[str, bytes], name: str) -> etree._Element | None:
+    blob = blobs.get(name)
+    return None if blob is None else parse_xml(blob, f"word/{name}.xml")
+
+
+def _custom_properties(blob: bytes | None) -> dict[str, str]:
+    if blob is None:
+        return {}
+    root = parse_xml(blob, "docProps/custom.xml")
+    return {p.get("name", ""): "".join(p.itertext()).strip()
+            for p in root.iter(f"{CUSTOM_NS}property")}
+
+
+def _heading_levels(blob: bytes | None) -> dict[str, int]:
+    """Style id → heading level, from the styles' names (« heading 2 ») or outline
+    levels: LibreOffice and Word do not always keep pandoc's style ids."""
+    levels = {f"Heading{n}": n for n in range(1, 10)}
+    if blob is None:
+        return levels
+    for style in parse_xml(blob, "word/styles.xml").iter(qn("w:style")):
+        name = style.find(qn("w:name"))
+        match = HEADING_NAME.match(name.get(qn("w:val"), "") if name is not None else "")
+        outline = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        style_id = style.get(qn("w:styleId"), "")
+        if match:
+            levels[style_id] = int(match.group(2))
+        elif outline is not None and outline.get(qn("w:val"), "").isdigit():
+            levels[style_id] = int(outline.get(qn("w:val"))) + 1
+    return levels
+
+
+def _places(walk: Walk) -> list[Place]:
+    places, chapter, headings = [], "", ["", ""]
+    for index, paragraph in enumerate(walk.paragraphs):
+        level, text = paragraph.level, paragraph.text
+        if level == 1:
+            chapter, headings = text, ["", ""]
+        elif level in (2, 3):
+            headings[level - 2] = text
+            if level == 2:
+                headings[1] = ""
+        places.append(Place(index, text, paragraph.style, level, tuple(paragraph.anchors),
+                            chapter, tuple(headings)))
+    return places
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_CONCERNED else text[:MAX_CONCERNED - 1] + "…"
+
+
+def _comment_remarks(comments: tuple[Comment, ...], walk: Walk, places: list[Place],
+                     shown: str) -> list[Remark]:
+    by_para = {c.para_id: c for c in comments if c.para_id}
+    replies: dict[str, list[Comment]] = {}
+    for comment in comments:
+        if comment.parent and comment.parent in by_para:
+            replies.setdefault(comment.parent, []).append(comment)
+    remarks = []
+    for comment in comments:
+        if comment.parent and comment.parent in by_para:
+            continue  # in its thread
+        thread = sorted(replies.get(comment.para_id, []), key=lambda c: c.date)
+        mark = walk.comment_starts.get(comment.id)
+        place = places[mark.paragraph] if mark and mark.paragraph is not None else None
+        concerned = "".join(walk.comment_texts.get(comment.id, [])) or \
+            (place.text if place else "")
+        remarks.append(Remark(
+            "commentaire", comment.author, comment.date, comment.text, _clip(concerned),
+            place, mark.offset if mark else 0, shown,
+            tuple(Reply(r.author, r.date, r.text) for r in thread),
+            comment.done or any(r.done for r in thread)))
+    return remarks
+
+
+def _change_remarks(walk: Walk, places: list[Place], shown: str) -> list[Remark]:
+    remarks = []
+    for change in walk.changes:
+        text = change.text if change.text.strip() else ""
+        if not text and change.last.find(f".//{qn('w:drawing')}") is None:
+            continue  # a paragraph mark or formatting only
+        place = places[change.mark.paragraph] if change.mark.paragraph is not None else None
+        remarks.append(Remark(change.kind, change.author, change.date,
+                              text or "(image ou objet)", _clip(place.text if place else ""),
+                              place, change.mark.offset, shown))
+    return remarks
