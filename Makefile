@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installe
 RUN    := $(PY) -m pipeline
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup build final check note test lint clean
+.PHONY: all help setup build final check note review test lint bench clean
 
 all: build ## prépare l'environnement et construit toutes les contributions
 
@@ -39,11 +39,17 @@ check: setup ## vérifie toutes les notes sans rien construire
 note: setup ## commence une nouvelle note à partir du modèle
 	$(RUN) new-note
 
+review: setup ## rapporte les remarques des relecteurs (reviews/<contribution>/*.docx)
+	$(RUN) review
+
 test: setup ## lance toute la suite de tests
 	$(PY) -m pytest -q
 
 lint: setup ## vérifie le style du code (ruff)
-	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/ruff check pipeline tests bench
+
+bench: setup ## mesure les performances (analyse de la langue : mots par seconde)
+	$(PY) -m bench.analysis
 
 clean: ## supprime tout ce qui a été construit (build/)
 	rm -rf build

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +10,8 @@ from pipeline.build_report import write_build_report
 from pipeline.charter import Charter, load_charter
 from pipeline.coerce import suggestion
 from pipeline.diagnostics import Report
+from pipeline.language.analysis import Analyses, analyse_notes
+from pipeline.language.privacy import report_names
 from pipeline.model import Contribution, Placement, Registry
 from pipeline.pandoc import PandocError
 from pipeline.stages.convert import convert
@@ -35,6 +37,7 @@ class Checked:
 
     inputs: Inputs
     placements: tuple[Placement, ...]
+    language: Analyses = field(default_factory=Analyses)
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,11 @@ class BuildResult:
 def check(workspace: Workspace, report: Report) -> Checked:
     inputs = load(workspace, report)
     notes = validate(inputs.notes, inputs.registry, inputs.contributions, report)
-    return Checked(inputs, enrich(notes, inputs.contributions, report))
+    keywords = (k for c in inputs.contributions for t in c.themes for k in t.keywords)
+    language = analyse_notes(notes, workspace.build / "_analyse", keywords)
+    placements = enrich(notes, inputs.contributions, report, language)
+    report_names(notes, language, inputs.registry, report)
+    return Checked(inputs, placements, language)
 
 
 def build(workspace: Workspace, options: BuildOptions, report: Report) -> BuildResult:
@@ -75,7 +82,7 @@ def build_contribution(contribution: Contribution, checked: Checked, workspace: 
                        charter: Charter, options: BuildOptions, report: Report) -> list[Path]:
     registry: Registry = checked.inputs.registry
     document = group(contribution, checked.placements, registry, report, final=options.final,
-                     build_date=options.build_date)
+                     build_date=options.build_date, language=checked.language)
     rendered = render(document, workspace, charter)
     written = list(convert(document, rendered, workspace, charter, options.formats, report))
     written.append(write_build_report(document, workspace, report))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.diagnostics import Report
 from pipeline.files import write_atomic
+from pipeline.language.table import markdown_table
 from pipeline.stages.group import Document
 from pipeline.typography import french_date
 from pipeline.workspace import Workspace
@@ -26,8 +27,7 @@ def build_report_text(document: Document, report: Report) -> str:
     lines += ["## Notes laissées de côté", ""]
     lines += [f"- {x.note.path} — {x.reason}" for x in document.excluded] or ["- (aucune)"]
     lines += ["", "## Thèmes", ""]
-    lines += [f"- {p.note.path} : {', '.join(p.themes) or 'À classer'} ({p.how}"
-              f"{' — ' + p.reason if p.reason else ''})" for p in document.placements]
+    lines += markdown_table(contribution, document.placements)
     # A note with errors names no contribution we can trust: every problem is listed.
     problems = [str(d) for d in report.diagnostics if d.severity != "info"]
     lines += ["", "## Erreurs et avertissements de l'espace de travail", ""]

@@ -44,6 +44,15 @@ def parser() -> argparse.ArgumentParser:
     note.add_argument("--crpv", help="identifiant de votre centre (ex. oriv)")
     note.add_argument("--titre", help="titre de la note")
     note.add_argument("--contribution", help="identifiant de la contribution")
+    note.add_argument("--format", choices=("md", "docx", "odt"), default="md",
+                      help="md (Markdown, par défaut), docx (Word) ou odt (LibreOffice)")
+    commands.add_parser("themes", parents=[common], help="affiche, pour chaque note, son "
+                        "thème déclaré ou proposé d'après le texte, le score et les mots trouvés")
+    review = commands.add_parser("review", parents=[common], help="rapporte les remarques des "
+                                 "relecteurs (commentaires, modifications suivies) aux notes")
+    review.add_argument("files", nargs="*", metavar="FICHIER.docx",
+                        help="fichiers des relecteurs (par défaut : reviews/*/*.docx)")
+    review.add_argument("--contribution", help="contribution des fichiers qui ne le disent pas")
     commands.add_parser("guide", parents=[common],
                         help="affiche le tableau des champs d'une note (guide de rédaction)")
     return main
@@ -74,5 +83,6 @@ def _run(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
     from pipeline import commands
 
     handler = {"check": commands.check, "build": commands.build,
-               "new-note": commands.new_note, "guide": commands.guide}[args.command]
+               "new-note": commands.new_note, "guide": commands.guide,
+               "themes": commands.themes, "review": commands.review}[args.command]
     return handler(args, workspace, report)

@@ -55,10 +55,32 @@ def build(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
     return code
 
 
+def themes(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
+    from pipeline.build import check as run_check
+    from pipeline.language.table import text_table
+    from pipeline.language.themes import RULE
+
+    checked = run_check(workspace, report)
+    for contribution in checked.inputs.contributions:
+        print(text_table(contribution, checked.placements), end="\n\n")
+    language = checked.language
+    print(f"Règle : {RULE}.")
+    print(f"Analyse de la langue : {plural(language.analysed, 'note analysée', 'notes analysées')}"
+          f", {plural(language.cached, 'note lue', 'notes lues')} dans le cache.", file=sys.stderr)
+    return _finish(report, args, configuration_ok=checked.inputs.configuration_ok)
+
+
 def new_note(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
     from pipeline.newnote import create_note
 
     return create_note(args, workspace)
+
+
+def review(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
+    from pipeline.review.command import review_files
+
+    code = review_files(args, workspace, report)
+    return code if code is not None else _finish(report, args)
 
 
 def guide(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:

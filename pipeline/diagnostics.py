@@ -13,6 +13,11 @@ from typing import Literal, TextIO
 Severity = Literal["erreur", "attention", "info"]
 
 
+class TableRow(int):
+    """A line that is a row of a Word or LibreOffice note's metadata table: shown as
+    « ligne N du tableau » rather than as a line of a text file."""
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     path: str
@@ -23,6 +28,8 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
+        if isinstance(self.line, TableRow) and self.line:
+            where = f"{self.path}: ligne {int(self.line)} du tableau"
         label = "" if self.severity == "erreur" else f"{self.severity} : "
         return f"{where}: {label}{self.message} [{self.code}]"
 

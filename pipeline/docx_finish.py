@@ -1,6 +1,7 @@
 """What pandoc's DOCX writer cannot do, done with python-docx: the cover page with
 the network's logo, a table of contents already filled, the draft mark in the
-header, the document's core and custom properties, and reproducible bytes."""
+header, the document's core and custom properties, a bookmark around each note (for
+``review``), and reproducible bytes."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from pipeline.charter import Charter
 from pipeline.charter_docx import apply_toc_styles
 from pipeline.charter_logo import font_file
 from pipeline.files import normalized_zip
+from pipeline.review.anchors import add_bookmarks
 from pipeline.stages.group import Document
 from pipeline.typography import NBSP, french_date
 
@@ -56,6 +58,7 @@ def finish_docx(data: bytes, document: Document, charter: Charter, *, build_id: 
         apply_toc_styles(word, charter)  # a reference document made before they existed
     cover_end = _cover(word, document, charter, logo_png)
     _table_of_contents(word, toc_title, after=cover_end)
+    add_bookmarks(body, document)  # after the TOC, which links to pandoc's bookmarks
     _headers(word, document)
     _no_update_prompt(word)
     _properties(word, document, charter)

@@ -17,10 +17,21 @@ def _umask() -> int:
     return current
 
 
+TEMPORARY_PREFIX = ".rc-"
+
+
+def remove_stale_temporaries(directory: Path) -> None:
+    """Temporary files left by a build that was killed while writing."""
+    if directory.is_dir():
+        for stale in directory.glob(f"{TEMPORARY_PREFIX}*"):
+            stale.unlink(missing_ok=True)
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Write to a temporary file beside ``target``, then rename it over ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f"{TEMPORARY_PREFIX}{target.name}.",
+                                         dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

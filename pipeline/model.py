@@ -70,8 +70,9 @@ class RawNote:
     folder: str  # the CRPV folder it sits in
     front_matter: object  # a yamlread.Located mapping
     body: str
-    body_line: int  # line of the body's first line in the file
+    body_line: int  # line of the body's first line in the file (0: a Word/LibreOffice note)
     content_hash: str
+    media_base: str | None = None  # a Word/LibreOffice note's extracted images (build/_office/…)
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,17 @@ class Note:
     body_line: int
     content_hash: str
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    media_base: str | None = None  # where its images are, when not beside the note
+    cited: tuple[str, ...] = ()  # personnes_citees: people who may be named
 
     @property
     def anchor(self) -> str:
         return "note-" + self.note_id.replace("/", "-")
+
+    @property
+    def image_base(self) -> str:
+        """The folder the note's images are relative to (workspace-relative)."""
+        return self.media_base or self.path.rpartition("/")[0]
 
 
 @dataclass(frozen=True)
@@ -105,5 +113,7 @@ class Placement:
     note: Note
     contribution_id: str
     themes: tuple[str, ...]  # empty: « À classer »
-    how: str  # "declarés" | "proposé" | "à classer"
+    how: str  # "déclarés" | "proposé" | "à classer"
     reason: str = ""
+    score: float = 0.0  # of its first theme, or of the best one (pipeline/language/themes.py)
+    matched: str = ""  # the keywords found for that theme: « médiathèque ×3, tarif »

@@ -10,8 +10,11 @@ import jinja2
 from pipeline.cli import BAD_INPUT, OK, build_date
 from pipeline.commands import slugify, yaml_string
 from pipeline.diagnostics import Report
+from pipeline.office.fill import filled_template
 from pipeline.stages.load import load_contributions, load_registry
 from pipeline.workspace import Workspace
+
+NOTE_FORMATS = (".md", ".docx", ".odt")
 
 
 def _ask(value: str | None, question: str) -> str | None:
@@ -40,17 +43,29 @@ def create_note(args: argparse.Namespace, workspace: Workspace) -> int:
         print(f"indiquez la contribution avec --contribution parmi : {', '.join(known)}",
               file=sys.stderr)
         return BAD_INPUT
-    target = workspace.sources / crpv / f"{slugify(title)}.md"
-    if target.exists():
-        print(f"{workspace.relative(target)} existe déjà : rien n'a été modifié", file=sys.stderr)
+    fmt = getattr(args, "format", None) or "md"
+    folder = workspace.sources / crpv
+    existing = [folder / f"{slugify(title)}{suffix}" for suffix in NOTE_FORMATS]
+    taken = next((path for path in existing if path.exists()), None)
+    if taken is not None:
+        print(f"{workspace.relative(taken)} existe déjà : rien n'a été modifié", file=sys.stderr)
         return BAD_INPUT
-    template = workspace.template("note-modele.md").read_text(encoding="utf-8")
-    text = jinja2.Template(template, undefined=jinja2.StrictUndefined).render(
-        titre=yaml_string(title), crpv=crpv, date=build_date().isoformat(),
-        contribution=contribution or known[0],
-    )
+    target = folder / f"{slugify(title)}.{fmt}"
+    values = {"titre": title, "crpv": crpv, "date": build_date().isoformat(),
+              "contribution": contribution or known[0], "statut": "brouillon"}
+    data = _markdown_note(workspace, values) if fmt == "md" else \
+        filled_template(workspace.template(f"note-modele.{fmt}"), values)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as stream:
-        stream.write(text)
+    with target.open("xb") as stream:
+        stream.write(data)
     print(f"note créée : {workspace.relative(target)}")
     return OK
+
+
+def _markdown_note(workspace: Workspace, values: dict[str, str]) -> bytes:
+    template = workspace.template("note-modele.md").read_text(encoding="utf-8")
+    text = jinja2.Template(template, undefined=jinja2.StrictUndefined).render(
+        titre=yaml_string(values["titre"]), crpv=values["crpv"], date=values["date"],
+        contribution=values["contribution"],
+    )
+    return text.encode("utf-8")

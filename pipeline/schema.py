@@ -39,6 +39,10 @@ NOTE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("themes", "id_list", False, "Les thèmes de la contribution dont relève la note, "
               "le principal en premier. Absent : le thème est proposé d'après le texte.",
               "[acces-culture, participation]", label="Thèmes"),
+    FieldSpec("personnes_citees", "text_list", False, "Les personnes nommées dans le texte "
+              "qui ont accepté de l'être (élus, artistes, professionnels…). Tout autre nom de "
+              "personne trouvé dans le texte est signalé : à anonymiser ?",
+              "[Aïcha Traoré, Jean Dupont]", label="Personnes citées"),
     FieldSpec("territoire", "place", False, "La commune et le quartier observés.",
               "{commune: Strasbourg, quartier: Neuhof}", label="Territoire"),
     FieldSpec("date", "date", True, "La date de la note, au format AAAA-MM-JJ.", "2024-03-12",

@@ -18,7 +18,7 @@ class DecodedText:
 def decode(data: bytes) -> DecodedText:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _clean(data.decode("utf-16"), "utf-16", guessed=False)
+        return _clean(data.decode("utf-16", errors="replace"), "utf-16", guessed=False)
     try:
         return _clean(data.decode("utf-8-sig"), "utf-8", guessed=False)
     except UnicodeDecodeError:

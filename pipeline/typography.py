@@ -21,8 +21,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p
     (r'"([^"\n]*)"', "«\\1»"),
     (r"«[ \u00a0\u202f]*", "«" + NBSP),
     (r"[ \u00a0\u202f]*»", NBSP + "»"),
-    (r"(?<=[^\s!?])[ \u00a0\u202f]*([;!?])(?=[\s\x00!?»)\].,…]|$)", NNBSP + "\\1"),
-    (r"(?<=[^\s:/])[ \u00a0\u202f]*:(?=[\s\x00]|$)", NBSP + ":"),
+    # A space typed before « : ; ! ? » becomes non-breaking; with none typed, one is
+    # added only where the sign ends a word (not in URLs, times or « ?! »).
+    (r"(?<=\S)[ \u00a0\u202f]+:", NBSP + ":"),
+    (r"(?<=[^\s:/]):(?=[\s\x00;!?]|$)", NBSP + ":"),
+    (r"(?<=\S)[ \u00a0\u202f]+([;!?])", NNBSP + "\\1"),
+    (r"(?<=[^\s!?])([;!?])(?=[\s\x00;:!?»)\].,…]|$)", NNBSP + "\\1"),
     (r"(?<=\d)[ \u00a0\u202f]?(%|€|‰)", NBSP + "\\1"),
     (r"(?<![\d,.])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d,])",
      lambda m: m.group(1) + re.sub(r"[ \u00a0]", NNBSP, m.group(2))),

@@ -14,6 +14,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_NODES = 10_000  # far beyond any note; stops "billion laughs" alias bombs
+STANDARD_TAG = "tag:yaml.org,2002:"
+PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "seq", "map"}
 
 Value = str | None | list["Located"] | dict[str, "Located"]
 
@@ -84,6 +86,10 @@ class _Converter:
         line = self.first_line + node.start_mark.line
         if self.visited > MAX_NODES:
             raise YamlReadError("YAML trop volumineux ou trop d'alias", line)
+        if not (node.tag.startswith(STANDARD_TAG) and node.tag[len(STANDARD_TAG):] in PLAIN_TAGS):
+            shown = node.tag.replace(STANDARD_TAG, "!!")
+            raise YamlReadError(f"étiquette YAML « {shown} » refusée : l'en-tête ne contient que "
+                                "du texte, des listes et des dates", line)
         if isinstance(node, ScalarNode):
             tag = node.tag.rsplit(":", 1)[-1]
             return Located(None if tag == "null" else str(node.value), line, tag)

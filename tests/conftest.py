@@ -6,10 +6,15 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
+from pipeline.build import Checked, check
 from pipeline.cli import main
+from pipeline.diagnostics import Report
+from pipeline.language.analysis import load_model
+from pipeline.workspace import Workspace
 
 TESTS = Path(__file__).resolve().parent
 REPOSITORY = TESTS.parent
@@ -46,4 +51,39 @@ def built_petit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small sample workspace, built once (real pandoc and WeasyPrint) for many tests."""
     root = copy_workspace("petit", tmp_path_factory.mktemp("built"))
     assert main(["build", "--workspace", str(root)]) == 0
+    return root
+
+
+# --- the French model (tests/language, tests/stages/test_enrich.py) -------------------
+
+class ThemesSample(NamedTuple):
+    root: Path
+    checked: Checked
+    report: Report
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The real French model, loaded once: every check of the session reuses it."""
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def themes(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> ThemesSample:
+    """The « themes » sample workspace, checked once with the real model."""
+    root = copy_workspace("themes", tmp_path_factory.mktemp("themes"))
+    report = Report()
+    return ThemesSample(root, check(Workspace(root), report), report)
+
+
+def line_of(root: Path, relative: str, needle: str) -> int:
+    lines = (root / relative).read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+@pytest.fixture(scope="session")
+def themes_built(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The « themes » sample workspace built once as HTML (real pandoc)."""
+    root = copy_workspace("themes", tmp_path_factory.mktemp("themes-built"))
+    assert main(["build", "--format", "html", "--workspace", str(root)]) == 0
     return root

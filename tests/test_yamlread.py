@@ -37,6 +37,9 @@ def test_alias_bomb_is_bounded():
         read_yaml("\n".join(lines))
 
 
-def test_python_tags_construct_nothing():
-    data = read_yaml("titre: !!python/object/apply:os.system [echo non]\n")
-    assert data.value["titre"].value[0].value == "echo non"
+@pytest.mark.parametrize("tagged", ["!!python/object/apply:os.system [echo non]",
+                                    "!include /etc/passwd", "!!binary aGVsbG8="])
+def test_tags_other_than_plain_data_are_refused(tagged):
+    with pytest.raises(YamlReadError, match="étiquette YAML") as error:
+        read_yaml(f"titre: {tagged}\n", first_line=2)
+    assert error.value.line == 2

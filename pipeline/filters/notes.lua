@@ -131,6 +131,18 @@ local function drop_raw(where)
   return { RawInline = drop, RawBlock = drop }
 end
 
+-- Links lead to the web or to an e-mail address; any other target (a local file, a
+-- script) would only leak a path or run something: the text is kept, the link dropped.
+local function web_link(where)
+  return function(link)
+    local target = link.target:lower()
+    if target:match("^https?://") or target:match("^mailto:") then return nil end
+    warn(where, "note.lien", "lien « " .. link.target .. " » retiré : seuls les liens web "
+      .. "(https://…) et les adresses électroniques sont conservés", link.target)
+    return link.content
+  end
+end
+
 local function read_forbidden(meta)
   for _, path in ipairs(meta["rc-forbidden"] or {}) do
     FORBIDDEN[#FORBIDDEN + 1] = pandoc.utils.stringify(path)
@@ -144,7 +156,8 @@ local function parse_note(block)
   local attrs = block.attributes
   local where = unquote(attrs["where"] or "")
   local blocks = pandoc.read(block.text, NOTE_FORMAT).blocks:walk(drop_raw(where))
-  blocks = blocks:walk({ Image = local_image(unquote(attrs["base"] or ""), where) })
+  blocks = blocks:walk({ Image = local_image(unquote(attrs["base"] or ""), where),
+    Link = web_link(where) })
   if attrs["section"] then
     local name = unquote(attrs["section"])
     blocks = section(blocks, name)
@@ -158,10 +171,12 @@ end
 
 -- A cross-reading entry whose note has no such section is dropped whole, and so is
 -- a theme left with no entry (inner divs are filtered first: the walk is bottom-up).
+-- Headings and "rc-aside" divs (a theme's distinctive words) are not content.
 local function drop_empty(div)
   if not div.classes:includes("rc-if-content") then return nil end
   for _, block in ipairs(div.content) do
-    if block.t ~= "Header" then return div.content end
+    local aside = block.t == "Div" and block.classes:includes("rc-aside")
+    if block.t ~= "Header" and not aside then return div.content end
   end
   return {}
 end

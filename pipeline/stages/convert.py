@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline.charter import Charter
 from pipeline.diagnostics import Report
 from pipeline.document_ast import Heading, finish_ast, outline, with_figures
-from pipeline.files import write_atomic
+from pipeline.files import remove_stale_temporaries, write_atomic
 from pipeline.pandoc import FILTERS, run_pandoc
 from pipeline.stages.group import Document
 from pipeline.stages.render import Rendered
@@ -23,6 +23,7 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
             formats: tuple[str, ...], report: Report) -> tuple[Path, ...]:
     markdown = rendered.markdown
     out_dir = workspace.build / document.contribution.id
+    remove_stale_temporaries(out_dir)
     stem = out_dir / document.contribution.id
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
     tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
@@ -69,6 +70,7 @@ def write_docx(ast: bytes, document: Document, workspace: Workspace, charter: Ch
                target: Path, markdown: str) -> None:
     from pipeline.charter_logo import logo_png  # Pillow and python-docx only for a DOCX
     from pipeline.docx_finish import finish_docx
+    from pipeline.review.anchors import anchors_json
 
     reference = reference_docx(workspace, charter)
     result = run_pandoc(["--from=json", "--to=docx", "--reference-doc", str(reference),
@@ -77,6 +79,8 @@ def write_docx(ast: bytes, document: Document, workspace: Workspace, charter: Ch
     build_id = hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:12]
     write_atomic(target, finish_docx(result.output, document, charter, build_id=build_id,
                                      logo_png=logo_png(charter)))
+    # the bookmark → note map that ``review`` reads (pipeline/review/anchors.py)
+    write_atomic(target.with_suffix(".ancres.json"), anchors_json(document, build_id))
 
 
 def reference_docx(workspace: Workspace, charter: Charter) -> Path:
@@ -115,7 +119,8 @@ def source_texts(document: Document) -> dict[str, tuple[str, int]]:
     """Each writer's text in the document, with the line its first line has in its file."""
     contribution = document.contribution
     folder = contribution.path.rsplit("/", 1)[0]
-    texts = {e.note.path: (e.note.body, e.note.body_line) for e in document.entries}
+    texts = {e.note.path: (e.note.body, e.note.body_line) for e in document.entries
+             if e.note.body_line}  # 0: a Word/LibreOffice note, which has no lines
     for name, text in (("introduction.md", contribution.introduction),
                        ("enseignements.md", contribution.lessons)):
         if text:

@@ -5,10 +5,13 @@ of the method chapter."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pipeline.diagnostics import Report
+from pipeline.language.analysis import Analyses
+from pipeline.language.distinctive import distinctive_words
+from pipeline.language.index import IndexEntry, build_index
 from pipeline.model import Centre, Contribution, Note, Placement, Registry, Theme
 
 UNCLASSIFIED = Theme("a-classer", "À classer",
@@ -27,6 +30,7 @@ class Chapter:
     theme: Theme
     entries: tuple[Entry, ...]
     see_also: tuple[Entry, ...]
+    distinctive: tuple[str, ...] = ()  # the lemmas that set its notes apart
 
     @property
     def anchor(self) -> str:
@@ -47,6 +51,7 @@ class Document:
     placements: tuple[Placement, ...]
     final: bool
     build_date: date
+    index: tuple[IndexEntry, ...] = ()  # places and organisations, with the notes citing them
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -66,7 +71,8 @@ class Document:
 
 
 def group(contribution: Contribution, placements: tuple[Placement, ...], registry: Registry,
-          report: Report, *, final: bool, build_date: date) -> Document:
+          report: Report, *, final: bool, build_date: date,
+          language: Analyses | None = None) -> Document:
     mine = tuple(p for p in placements if p.contribution_id == contribution.id)
     kept, excluded = _select(mine, final, contribution, report)
     themes = {t.id: t for t in contribution.themes}
@@ -77,7 +83,16 @@ def group(contribution: Contribution, placements: tuple[Placement, ...], registr
     unclassified = _chapter(UNCLASSIFIED, entries)
     if unclassified.entries:
         chapters.append(unclassified)
-    return Document(contribution, tuple(chapters), tuple(excluded), mine, final, build_date)
+    document = Document(contribution, tuple(chapters), tuple(excluded), mine, final, build_date)
+    return _with_language(document, language) if language else document
+
+
+def _with_language(document: Document, language: Analyses) -> Document:
+    notes = [e.note for e in document.entries]
+    chapters = tuple(replace(c, distinctive=distinctive_words([e.note for e in c.entries], notes,
+                                                                language))
+                     for c in document.chapters)
+    return replace(document, chapters=chapters, index=build_index(notes, language))
 
 
 def _select(placements: tuple[Placement, ...], final: bool, contribution: Contribution,

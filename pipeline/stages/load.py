@@ -13,13 +13,15 @@ from pathlib import Path
 from pipeline.coerce import SLUG, coerce
 from pipeline.diagnostics import Report
 from pipeline.model import Centre, Contribution, RawNote, Registry, Theme
+from pipeline.office.reader import read_office_note
 from pipeline.schema import CENTRE_FIELDS, CONTRIBUTION_FIELDS, THEME_FIELDS
-from pipeline.textfile import read_text
+from pipeline.textfile import decode, read_text
 from pipeline.workspace import Workspace
 from pipeline.yamlread import Located, YamlReadError, read_yaml
 
 NOTE_SUFFIXES = (".md",)
-LATER_SUFFIXES = (".docx", ".odt")
+MAX_NOTE_BYTES = 5_000_000  # a few MB of text is legitimate; images sit beside the note
+OFFICE_SUFFIXES = (".docx", ".odt")  # read by pipeline/office/reader.py
 UNREADABLE_SUFFIXES = (".doc", ".rtf", ".txt", ".pages", ".docm")
 
 
@@ -152,12 +154,13 @@ def load_notes(workspace: Workspace, report: Report) -> tuple[RawNote, ...]:
             report.error(shown, None, "lien symbolique vers un fichier hors de sources/ : "
                          "ignoré", "source.lien")
             continue
-        if suffix in LATER_SUFFIXES:
-            report.warning(shown, None, "les notes Word ou LibreOffice ne sont pas encore lues : "
-                           "convertissez-la en Markdown (.md) pour cette version", "source.format")
+        if suffix in OFFICE_SUFFIXES:
+            note = read_office_note(path, workspace, report)
+            if note is not None:
+                notes.append(note)
         elif suffix in UNREADABLE_SUFFIXES:
             report.error(shown, None, "format non pris en charge : une note s'écrit en Markdown "
-                         "(.md)", "source.format")
+                         "(.md), en Word (.docx) ou en LibreOffice (.odt)", "source.format")
         elif suffix in NOTE_SUFFIXES:
             note = read_note(path, workspace, report)
             if note is not None:
@@ -167,8 +170,18 @@ def load_notes(workspace: Workspace, report: Report) -> tuple[RawNote, ...]:
 
 def read_note(path: Path, workspace: Workspace, report: Report) -> RawNote | None:
     shown = workspace.relative(path)
+    size = path.stat().st_size
+    if size > MAX_NOTE_BYTES:
+        report.error(shown, None, f"note trop volumineuse ({size / 1e6:.1f} Mo ; au plus "
+                     f"{MAX_NOTE_BYTES // 1_000_000} Mo de texte) : placez les images à côté "
+                     "de la note", "note.taille")
+        return None
     data = path.read_bytes()
-    decoded = read_text(path)
+    decoded = decode(data)
+    if "\x00" in decoded.text:
+        report.error(shown, None, "fichier binaire : une note est un texte au format Markdown "
+                     "(.md)", "note.binaire")
+        return None
     if decoded.guessed:
         report.warning(shown, None, f"fichier non enregistré en UTF-8 ; lu comme "
                        f"{decoded.encoding}", "source.encodage")

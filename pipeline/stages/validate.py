@@ -35,7 +35,8 @@ def validate_note(raw: RawNote, registry: Registry, contributions: tuple[Contrib
         themes=tuple(v.get("themes", ())),
         territory=Territory(place.get("commune"), place.get("quartier")),
         date=v["date"], status=str(v["statut"]), body=raw.body, body_line=raw.body_line,
-        content_hash=raw.content_hash, lines=dict(lines),
+        content_hash=raw.content_hash, lines=dict(lines), media_base=raw.media_base,
+        cited=tuple(v.get("personnes_citees", ())),
     )
 
 
