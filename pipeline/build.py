@@ -1,7 +1,13 @@
-"""A build, read top to bottom: load → validate → enrich → group → render → convert."""
+"""A build, read top to bottom: load → validate → enrich → group → render → convert.
+
+Before any of it, the state of the last build (pipeline/state.py) says whether
+anything changed; after validation, each contribution is rebuilt only if its own
+inputs did. The DOCX and PDF conversions run on the workers, side by side."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -9,17 +15,20 @@ from pathlib import Path
 from pipeline.build_report import write_build_report
 from pipeline.charter import Charter, load_charter
 from pipeline.coerce import suggestion
-from pipeline.diagnostics import Report
-from pipeline.language.analysis import Analyses, analyse_notes
+from pipeline.diagnostics import Diagnostic, Report
+from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
 from pipeline.language.privacy import report_names
-from pipeline.model import Contribution, Placement, Registry
+from pipeline.model import Contribution, Note, Placement
 from pipeline.pandoc import PandocError
+from pipeline.parallel import JobResult, Workers
 from pipeline.stages.convert import convert
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
 from pipeline.stages.load import Inputs, load
 from pipeline.stages.render import render
 from pipeline.stages.validate import validate
+from pipeline.state import BuildState, code_hash, files_hash, key_of, templates_hash
+from pipeline.state import workspace_key as whole_workspace_key
 from pipeline.workspace import Workspace
 
 
@@ -30,6 +39,10 @@ class BuildOptions:
     formats: tuple[str, ...] = ("docx", "pdf", "html")
     final: bool = False
 
+    def key(self) -> str:
+        """What a contribution's outputs depend on, among the options."""
+        return repr((self.build_date.isoformat(), self.formats, self.final, versions()))
+
 
 @dataclass(frozen=True)
 class Checked:
@@ -38,6 +51,7 @@ class Checked:
     inputs: Inputs
     placements: tuple[Placement, ...]
     language: Analyses = field(default_factory=Analyses)
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,10 @@ class BuildResult:
     written: tuple[Path, ...]
     failed: tuple[str, ...]  # contributions asked for that could not be built
     configuration_ok: bool
+    up_to_date: tuple[str, ...] = ()  # contributions left as they were
+
+
+Progress = Callable[[str], None]
 
 
 def check(workspace: Workspace, report: Report) -> Checked:
@@ -54,37 +72,115 @@ def check(workspace: Workspace, report: Report) -> Checked:
     language = analyse_notes(notes, workspace.build / "_analyse", keywords)
     placements = enrich(notes, inputs.contributions, report, language)
     report_names(notes, language, inputs.registry, report)
-    return Checked(inputs, placements, language)
+    return Checked(inputs, placements, language, notes)
 
 
-def build(workspace: Workspace, options: BuildOptions, report: Report) -> BuildResult:
+def build(workspace: Workspace, options: BuildOptions, report: Report,
+          progress: Progress = lambda message: None) -> BuildResult:
+    state = BuildState.read(workspace)
+    workspace_key = whole_workspace_key(workspace, options.key() + repr(options.contributions))
+    if state.workspace == workspace_key and state.contributions and all(
+            state.up_to_date(c, entry["key"], workspace)
+            for c, entry in state.contributions.items()):
+        report.diagnostics += [Diagnostic.from_json(d) for d in state.diagnostics]
+        return BuildResult((), (), True, tuple(state.contributions))
     charter = load_charter(workspace.template("charte/charte.yaml"))
     checked = check(workspace, report)
+    progress(f"notes vérifiées : {len(checked.notes)}")
+    load_model.cache_clear()  # the workers need not inherit the language model
+    gc.collect()
+    failed = _unknown(options, checked, report)
+    workers = Workers()
+    selected = _selected(checked, options)
+    new_state = BuildState(contributions={  # what this build does not touch stays known
+        k: v for k, v in state.contributions.items() if k not in {c.id for c in selected}})
     written: list[Path] = []
-    known = {c.id for c in checked.inputs.contributions}
-    failed = [wanted for wanted in options.contributions if wanted not in known]
-    for wanted in failed:
-        report.error("contributions", None, f"contribution « {wanted} » introuvable"
-                     f"{suggestion(wanted, sorted(known))}", "option.contribution")
-    for contribution in checked.inputs.contributions:
-        if options.contributions and contribution.id not in options.contributions:
-            continue
+    left: list[str] = []
+    stale = []
+    for contribution in selected:
+        key = _contribution_key(contribution, checked, workspace, options)
+        if state.up_to_date(contribution.id, key, workspace):
+            entry = state.contributions[contribution.id]
+            report.diagnostics += [Diagnostic.from_json(d) for d in entry["diagnostics"]]
+            new_state.contributions[contribution.id] = entry
+            left.append(contribution.id)
+            progress(f"{contribution.id} : à jour, rien à refaire")
+        else:
+            stale.append((contribution, key))
+    new_state.write(workspace)  # an interrupted build must not leave stale outputs "à jour"
+    for contribution, key in stale:
+        own = Report()
         try:
-            written += build_contribution(contribution, checked, workspace, charter, options,
-                                          report)
+            paths = build_contribution(contribution, checked, workspace, charter, options,
+                                       own, workers)
         except PandocError as exc:
-            report.error(contribution.path, None, str(exc), "conversion")
+            own.error(contribution.path, None, str(exc), "conversion")
             failed.append(contribution.id)
-    return BuildResult(tuple(written), tuple(failed), checked.inputs.configuration_ok)
+            paths = []
+        report.diagnostics += own.diagnostics
+        written += paths
+        new_state.contributions[contribution.id] = {
+            "key": key, "outputs": [workspace.relative(p) for p in paths],
+            "diagnostics": [d.to_json() for d in own.diagnostics]}
+    for result in workers.wait(lambda r: progress(_done(r))):
+        if result.error:
+            contribution_id = result.label.split(" : ")[0]
+            report.error(f"build/{contribution_id}", None, f"{result.label} : {result.error}",
+                         "conversion")
+            failed.append(contribution_id)
+            new_state.contributions.pop(contribution_id, None)
+    if not failed and checked.inputs.configuration_ok:
+        new_state.workspace = workspace_key
+    new_state.diagnostics = [d.to_json() for d in report.diagnostics]
+    new_state.write(workspace)
+    return BuildResult(tuple(written), tuple(dict.fromkeys(failed)),
+                       checked.inputs.configuration_ok, tuple(left))
 
 
 def build_contribution(contribution: Contribution, checked: Checked, workspace: Workspace,
-                       charter: Charter, options: BuildOptions, report: Report) -> list[Path]:
-    registry: Registry = checked.inputs.registry
-    document = group(contribution, checked.placements, registry, report, final=options.final,
-                     build_date=options.build_date, language=checked.language)
+                       charter: Charter, options: BuildOptions, report: Report,
+                       workers: Workers) -> list[Path]:
+    document = group(contribution, checked.placements, checked.inputs.registry, report,
+                     final=options.final, build_date=options.build_date,
+                     language=checked.language)
     rendered = render(document, workspace, charter)
-    written = list(convert(document, rendered, workspace, charter, options.formats, report))
+    written = list(convert(document, rendered, workspace, charter, options.formats, report,
+                           workers))
     written.append(write_build_report(document, workspace, report))
     return written
 
+
+def _selected(checked: Checked, options: BuildOptions) -> list[Contribution]:
+    return [c for c in checked.inputs.contributions
+            if not options.contributions or c.id in options.contributions]
+
+
+def _unknown(options: BuildOptions, checked: Checked, report: Report) -> list[str]:
+    known = sorted(c.id for c in checked.inputs.contributions)
+    unknown = [wanted for wanted in options.contributions if wanted not in known]
+    for wanted in unknown:
+        report.error("contributions", None, f"contribution « {wanted} » introuvable"
+                     f"{suggestion(wanted, known)}", "option.contribution")
+    return unknown
+
+
+def _contribution_key(contribution: Contribution, checked: Checked, workspace: Workspace,
+                      options: BuildOptions) -> str:
+    """Everything one contribution's outputs are made from."""
+    notes = sorted((n for n in checked.notes if contribution.id in n.contributions),
+                   key=lambda n: n.path)
+    folders = {workspace.root / n.path for n in notes}
+    beside = [p for f in {p.parent for p in folders} for p in f.iterdir()  # images
+              if p.is_file() and p.suffix.lower() not in (".md", ".docx", ".odt")]
+    return key_of(code_hash(), options.key(), templates_hash(workspace),
+                  files_hash(list(workspace.contributions.glob("*.yaml")), workspace.root),
+                  files_hash([p for p in (workspace.contributions / contribution.id).iterdir()
+                              if p.is_file()], workspace.root),
+                  "\n".join(f"{n.path} {n.content_hash}" for n in notes),
+                  files_hash(beside, workspace.root))
+
+
+def _done(result: JobResult) -> str:
+    if result.error:
+        return f"{result.label} : échec"
+    return f"{result.label} : écrit en {result.seconds:.1f} s".replace(".", ",")

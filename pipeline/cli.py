@@ -27,6 +27,8 @@ def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", type=Path, default=argparse.SUPPRESS,
                         help="dossier de travail (par défaut : le dossier courant)")
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="n'affiche que les erreurs et les avertissements")
     common.add_argument("--strict", action="store_true", default=argparse.SUPPRESS,
                         help="les avertissements comptent comme des erreurs")
     main = argparse.ArgumentParser(prog="python -m pipeline", parents=[common],

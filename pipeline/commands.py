@@ -16,6 +16,8 @@ from pipeline.workspace import Workspace
 
 
 def _finish(report: Report, args: argparse.Namespace, *, configuration_ok: bool = True) -> int:
+    if getattr(args, "quiet", False):
+        report.diagnostics = [d for d in report.diagnostics if d.severity != "info"]
     report.print()
     errors, warnings = report.count("erreur"), report.count("attention")
     print(f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}.", file=sys.stderr)
@@ -47,10 +49,17 @@ def build(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
         print(f"format inconnu : {', '.join(unknown) or '(aucun)'} ; formats possibles : "
               f"{', '.join(FORMATS)}", file=sys.stderr)
         return CANNOT_RUN
+    from pipeline.progress import BuildProgress
+
     options = BuildOptions(build_date(), tuple(args.contribution), formats, args.final)
-    result = run_build(workspace, options, report)
-    for path in result.written:
-        print(f"écrit : {workspace.relative(path)}")
+    quiet = getattr(args, "quiet", False)
+    with BuildProgress(quiet=quiet) as progress:
+        result = run_build(workspace, options, report, progress)
+    if not quiet:
+        for path in result.written:
+            print(f"écrit : {workspace.relative(path)}")
+        for contribution_id in result.up_to_date:
+            print(f"à jour : build/{contribution_id}/ (rien n'a changé)")
     code = _finish(report, args, configuration_ok=result.configuration_ok and not result.failed)
     return code
 

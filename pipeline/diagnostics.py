@@ -33,6 +33,18 @@ class Diagnostic:
         label = "" if self.severity == "erreur" else f"{self.severity} : "
         return f"{where}: {label}{self.message} [{self.code}]"
 
+    def to_json(self) -> dict:
+        return {"path": self.path, "line": self.line, "severity": self.severity,
+                "message": self.message, "code": self.code,
+                "table": isinstance(self.line, TableRow)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Diagnostic:
+        line = data["line"]
+        if line is not None and data.get("table"):
+            line = TableRow(line)
+        return cls(data["path"], line, data["severity"], data["message"], data["code"])
+
 
 @dataclass
 class Report:

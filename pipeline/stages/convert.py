@@ -1,10 +1,13 @@
 """Convert: the Markdown document → pandoc's AST (parsed once) → DOCX and HTML;
-the HTML page → PDF with WeasyPrint. Every file is written atomically."""
+the HTML page → PDF with WeasyPrint. The parse and the HTML are made here; the DOCX
+and the PDF, the heavy part, are handed to the workers to run side by side. Every
+file is written atomically."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from functools import partial
 from pathlib import Path
 
 from pipeline.charter import Charter
@@ -12,6 +15,7 @@ from pipeline.diagnostics import Report
 from pipeline.document_ast import Heading, finish_ast, outline, with_figures
 from pipeline.files import remove_stale_temporaries, write_atomic
 from pipeline.pandoc import FILTERS, run_pandoc
+from pipeline.parallel import Workers
 from pipeline.stages.group import Document
 from pipeline.stages.render import Rendered
 from pipeline.workspace import Workspace
@@ -20,8 +24,11 @@ FORMATS = ("docx", "pdf", "html")
 
 
 def convert(document: Document, rendered: Rendered, workspace: Workspace, charter: Charter,
-            formats: tuple[str, ...], report: Report) -> tuple[Path, ...]:
+            formats: tuple[str, ...], report: Report, workers: Workers) -> tuple[Path, ...]:
+    """Writes the Markdown and the HTML, submits the DOCX and PDF jobs; returns every
+    path the contribution will have once the workers are done."""
     markdown = rendered.markdown
+    label = document.contribution.id
     out_dir = workspace.build / document.contribution.id
     remove_stale_temporaries(out_dir)
     stem = out_dir / document.contribution.id
@@ -31,8 +38,11 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     written = []
     if "docx" in formats:
         ast = _json(with_figures(tree, rendered.figures, "png"))
-        write_docx(ast, document, workspace, charter, stem.with_suffix(".docx"), markdown)
-        written.append(stem.with_suffix(".docx"))
+        reference = reference_docx(workspace, charter)  # here: the jobs must not race on it
+        workers.submit(f"{label} : docx", partial(write_docx, ast, document, workspace,
+                                                   charter, stem.with_suffix(".docx"),
+                                                   markdown, reference))
+        written += [stem.with_suffix(".docx"), stem.with_suffix(".ancres.json")]
     if "html" in formats or "pdf" in formats:
         ast = _json(with_figures(tree, rendered.figures, "svg"))
         page = html_page(ast, outline(tree), document, workspace, charter)
@@ -40,7 +50,8 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
             write_atomic(stem.with_suffix(".html"), page.encode("utf-8"))
             written.append(stem.with_suffix(".html"))
         if "pdf" in formats:
-            write_pdf(page, document, workspace, stem.with_suffix(".pdf"))
+            workers.submit(f"{label} : pdf",
+                           partial(write_pdf, page, workspace, stem.with_suffix(".pdf")))
             written.append(stem.with_suffix(".pdf"))
     return tuple(written)
 
@@ -67,12 +78,11 @@ def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
 # --- DOCX -----------------------------------------------------------------------
 
 def write_docx(ast: bytes, document: Document, workspace: Workspace, charter: Charter,
-               target: Path, markdown: str) -> None:
+               target: Path, markdown: str, reference: Path) -> None:
     from pipeline.charter_logo import logo_png  # Pillow and python-docx only for a DOCX
     from pipeline.docx_finish import finish_docx
     from pipeline.review.anchors import anchors_json
 
-    reference = reference_docx(workspace, charter)
     result = run_pandoc(["--from=json", "--to=docx", "--reference-doc", str(reference),
                          "--toc", "--toc-depth=2", "--sandbox", "--output=-"], ast,
                         workspace.root)
@@ -109,7 +119,7 @@ def html_page(ast: bytes, headings: tuple[Heading, ...], document: Document,
     return render_page(body.output.decode("utf-8"), headings, document, workspace, charter)
 
 
-def write_pdf(page: str, document: Document, workspace: Workspace, target: Path) -> None:
+def write_pdf(page: str, workspace: Workspace, target: Path) -> None:
     from pipeline.pdf import html_to_pdf
 
     write_atomic(target, html_to_pdf(page, workspace))

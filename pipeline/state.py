@@ -1,0 +1,93 @@
+"""What the last build was made from, so that a build does only the work its inputs
+call for: nothing at all when nothing changed, and only the contributions whose
+notes, configuration or templates changed otherwise.
+
+The state lives in ``build/_etat.json``. Keys are hashes of everything that goes
+into an output: the files themselves, the pipeline's own code, the options and the
+build date (it is printed in drafts)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from pipeline.files import write_atomic
+from pipeline.workspace import Workspace
+
+PACKAGE = Path(__file__).resolve().parent
+STATE_FILE = "_etat.json"
+
+
+@cache
+def code_hash() -> str:
+    """The pipeline's own code: a change to it rebuilds everything."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".lua") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def files_hash(paths: Iterable[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() if path.is_relative_to(root)
+                      else path.as_posix().encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _tree(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [Path(d) / f for d, _, files in os.walk(folder) for f in files
+            if not f.startswith(".")]
+
+
+def templates_hash(workspace: Workspace) -> str:
+    return "".join(files_hash(_tree(d), d) for d in workspace.template_dirs)
+
+
+def workspace_key(workspace: Workspace, options_key: str) -> str:
+    """Every input of the workspace at once: the no-op check, before any parsing."""
+    parts = [code_hash(), options_key, templates_hash(workspace),
+             files_hash(_tree(workspace.sources), workspace.root),
+             files_hash(_tree(workspace.contributions), workspace.root)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def key_of(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@dataclass
+class BuildState:
+    workspace: str = ""
+    diagnostics: list[dict] = field(default_factory=list)
+    contributions: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, workspace: Workspace) -> BuildState:
+        try:
+            data = json.loads((workspace.build / STATE_FILE).read_text(encoding="utf-8"))
+            return cls(data["workspace"], data["diagnostics"], data["contributions"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def write(self, workspace: Workspace) -> None:
+        data = {"workspace": self.workspace, "diagnostics": self.diagnostics,
+                "contributions": self.contributions}
+        write_atomic(workspace.build / STATE_FILE,
+                     json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+
+    def up_to_date(self, contribution_id: str, key: str, workspace: Workspace) -> bool:
+        entry = self.contributions.get(contribution_id, {})
+        return entry.get("key") == key and all(
+            (workspace.root / path).is_file() for path in entry.get("outputs", ()))
