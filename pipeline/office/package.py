@@ -16,6 +16,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_ENTRIES = 5_000
 MAX_PART_BYTES = 60 * 1024 * 1024
+MAX_RATIO = 200  # XML compresses about 10:1; a bomb, thousands to one
 
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 DOCX_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -79,14 +80,27 @@ def _check_zip(data: bytes, kind: str) -> frozenset[str]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_ENTRIES or \
-                    sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+                    sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES or \
+                    any(_inflated(i) for i in infos):
                 raise OfficeFileError("document trop volumineux une fois décompressé")
+            if any(_odd_name(i.filename) for i in infos):
+                raise OfficeFileError(broken)
             if archive.testzip() is not None:
                 raise OfficeFileError(broken)
             return frozenset(i.filename for i in infos)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError,
             NotImplementedError):
         raise OfficeFileError(broken) from None
+
+
+def _inflated(info: zipfile.ZipInfo) -> bool:
+    """A part that inflates far beyond what documents do: the mark of a zip bomb."""
+    return info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+
+
+def _odd_name(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or len(name) > 255 or "\0" in name
 
 
 def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes:

@@ -43,6 +43,7 @@ def read_office_note(path: Path, workspace: Workspace, report: Report) -> RawNot
     shown = workspace.relative(path)
     try:
         document = read_document(path, workspace)
+        _report_tracked_changes(document.package, shown, report)
         found = _front_matter(document, shown, report)
         if found is None:
             return None
@@ -66,6 +67,20 @@ def read_office_note(path: Path, workspace: Workspace, report: Report) -> RawNot
         front_matter=front_matter, body=body, body_line=0, content_hash=document.digest,
         media_base=document.media,
     )
+
+
+def _report_tracked_changes(package: Package, shown: str, report: Report) -> None:
+    """pandoc reads a document with its tracked changes accepted: the writer is told."""
+    if package.kind == "docx":
+        xml = package.read("word/document.xml") or b""
+        count = xml.count(b"<w:ins ") + xml.count(b"<w:del ")
+    else:
+        xml = package.read("content.xml") or b""
+        count = xml.count(b"<text:changed-region")
+    if count:
+        report.warning(shown, None, f"{count} modification(s) suivie(s) en attente : la "
+                       "construction les prend comme acceptées ; acceptez-les ou refusez-les "
+                       "dans Word ou LibreOffice pour en décider", "note.modifications")
 
 
 def read_document(path: Path, workspace: Workspace) -> OfficeDocument:
