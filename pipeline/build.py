@@ -7,10 +7,11 @@ inputs did. The DOCX and PDF conversions run on the workers, side by side."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from pipeline.build_report import write_build_report
 from pipeline.charter import Charter, load_charter
@@ -62,7 +63,12 @@ class BuildResult:
     up_to_date: tuple[str, ...] = ()  # contributions left as they were
 
 
-Progress = Callable[[str], None]
+class Progress(Protocol):
+    def __call__(self, message: str, *, detail: bool = False) -> None: ...
+
+
+def _silent(message: str, *, detail: bool = False) -> None:
+    pass
 
 
 def check(workspace: Workspace, report: Report) -> Checked:
@@ -76,7 +82,7 @@ def check(workspace: Workspace, report: Report) -> Checked:
 
 
 def build(workspace: Workspace, options: BuildOptions, report: Report,
-          progress: Progress = lambda message: None) -> BuildResult:
+          progress: Progress = _silent) -> BuildResult:
     state = BuildState.read(workspace)
     workspace_key = whole_workspace_key(workspace, options.key() + repr(options.contributions))
     if state.workspace == workspace_key and state.contributions and all(
@@ -84,9 +90,11 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
             for c, entry in state.contributions.items()):
         report.diagnostics += [Diagnostic.from_json(d) for d in state.diagnostics]
         return BuildResult((), (), True, tuple(state.contributions))
+    start = time.perf_counter()
     charter = load_charter(workspace.template("charte/charte.yaml"))
     checked = check(workspace, report)
     progress(f"notes vérifiées : {len(checked.notes)}")
+    progress(f"lecture, vérification et analyse : {_seconds(start)}", detail=True)
     load_model.cache_clear()  # the workers need not inherit the language model
     gc.collect()
     failed = _unknown(options, checked, report)
@@ -109,6 +117,7 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
             stale.append((contribution, key))
     new_state.write(workspace)  # an interrupted build must not leave stale outputs "à jour"
     for contribution, key in stale:
+        start = time.perf_counter()
         own = Report()
         try:
             paths = build_contribution(contribution, checked, workspace, charter, options,
@@ -119,6 +128,8 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
             paths = []
         report.diagnostics += own.diagnostics
         written += paths
+        progress(f"{contribution.id} : regroupement, mise en forme, HTML : {_seconds(start)}",
+                 detail=True)
         new_state.contributions[contribution.id] = {
             "key": key, "outputs": [workspace.relative(p) for p in paths],
             "diagnostics": [d.to_json() for d in own.diagnostics]}
@@ -178,6 +189,10 @@ def _contribution_key(contribution: Contribution, checked: Checked, workspace: W
                               if p.is_file()], workspace.root),
                   "\n".join(f"{n.path} {n.content_hash}" for n in notes),
                   files_hash(beside, workspace.root))
+
+
+def _seconds(start: float) -> str:
+    return f"{time.perf_counter() - start:.1f} s".replace(".", ",")
 
 
 def _done(result: JobResult) -> str:

@@ -29,6 +29,8 @@ def parser() -> argparse.ArgumentParser:
                         help="dossier de travail (par défaut : le dossier courant)")
     common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
                         help="n'affiche que les erreurs et les avertissements")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="affiche aussi le temps de chaque étape")
     common.add_argument("--strict", action="store_true", default=argparse.SUPPRESS,
                         help="les avertissements comptent comme des erreurs")
     main = argparse.ArgumentParser(prog="python -m pipeline", parents=[common],

@@ -53,7 +53,7 @@ def build(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
 
     options = BuildOptions(build_date(), tuple(args.contribution), formats, args.final)
     quiet = getattr(args, "quiet", False)
-    with BuildProgress(quiet=quiet) as progress:
+    with BuildProgress(quiet=quiet, verbose=getattr(args, "verbose", False)) as progress:
         result = run_build(workspace, options, report, progress)
     if not quiet:
         for path in result.written:

@@ -1,5 +1,6 @@
 """What a build shows while it runs: a live display on a terminal (rich), plain
-lines otherwise (a log, CI), nothing with ``-q``."""
+lines otherwise (a log, CI), nothing with ``-q``, and with ``-v`` the time each stage
+took too."""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ from types import TracebackType
 
 
 class BuildProgress:
-    def __init__(self, *, quiet: bool = False) -> None:
+    def __init__(self, *, quiet: bool = False, verbose: bool = False) -> None:
         self.quiet = quiet
+        self.verbose = verbose
         self.live = sys.stderr.isatty() and not quiet
         self.status = None
         self.console = None
 
-    def __call__(self, message: str) -> None:
-        if self.quiet:
+    def __call__(self, message: str, *, detail: bool = False) -> None:
+        if self.quiet or (detail and not self.verbose):
             return
         if not self.live:
             print(message, file=sys.stderr, flush=True)
