@@ -7,6 +7,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installe
 RUN    := $(PY) -m pipeline
+# options de bench.build, par exemple : make bench BENCH_ARGS="--sizes 200 --runs 1"
+BENCH_ARGS ?=
 
 .DEFAULT_GOAL := all
 .PHONY: all help setup build final check note review test lint bench clean
@@ -48,8 +50,9 @@ test: setup ## lance toute la suite de tests
 lint: setup ## vérifie le style du code (ruff)
 	$(VENV)/bin/ruff check pipeline tests bench
 
-bench: setup ## mesure les performances (analyse de la langue : mots par seconde)
+bench: setup ## mesure les performances (analyse de la langue ; construction contre les outils nus : long)
 	$(PY) -m bench.analysis
+	$(PY) -m bench.build $(BENCH_ARGS)
 
 clean: ## supprime tout ce qui a été construit (build/)
 	rm -rf build

