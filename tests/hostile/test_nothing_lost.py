@@ -1,17 +1,17 @@
 """Outputs are replaced whole or not at all, and the same inputs give the same bytes."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import docx
 from pypdf import PdfReader
 
-from tests.conftest import copy_workspace
-
-KINDS = ("docx", "pdf", "html")
+from tests.conftest import REPOSITORY, copy_workspace
 
 
 def _build(root, env=None):
@@ -39,13 +39,20 @@ def test_a_build_killed_midway_leaves_whole_deliverables(tmp_path):
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []
 
 
-def test_same_inputs_give_the_same_bytes(tmp_path):
+def test_the_example_workspace_gives_the_same_bytes_twice(tmp_path):
+    """Two builds in two folders, under SOURCE_DATE_EPOCH: byte-identical deliverables."""
     epoch = {"SOURCE_DATE_EPOCH": "1710201600"}  # 12 mars 2024
     outputs = []
     for name in ("un", "deux"):
-        root = copy_workspace("petit", tmp_path / name)
+        root = tmp_path / name
+        for folder in ("contributions", "sources"):
+            shutil.copytree(REPOSITORY / folder, root / folder)
         assert _build(root, epoch).wait() == 0
-        outputs.append({kind: (root / f"build/vie-locale/vie-locale.{kind}").read_bytes()
-                        for kind in KINDS})
+        outputs.append({path.relative_to(root): path.read_bytes()
+                        for path in sorted((root / "build").glob("*/*"))
+                        if path.suffix in (".docx", ".pdf", ".html")
+                        and not path.parent.name.startswith("_")})
+    assert len(outputs[0]) == 6
     assert outputs[0] == outputs[1]
-    assert "version du 12\u00a0mars 2024".encode() in outputs[0]["html"]
+    html = outputs[0][Path("build/culture-2024/culture-2024.html")]
+    assert "version du 12\u00a0mars 2024".encode() in html
