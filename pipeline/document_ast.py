@@ -7,6 +7,7 @@ import base64
 from dataclasses import dataclass
 
 from pipeline.figures import Figure
+from pipeline.pandoc_ast import plain_text, rewrite
 from pipeline.typography import french_ast
 
 
@@ -21,18 +22,17 @@ def finish_ast(ast: dict) -> dict:
     return scope_table_headers(french_ast(ast))
 
 
-def scope_table_headers(node: object) -> object:
+def scope_table_headers(ast: dict) -> dict:
     """Header cells say they head their column (PDF/UA: /Scope on TH)."""
-    if isinstance(node, list):
-        return [scope_table_headers(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if node.get("t") == "Table":
-        attr, caption, colspecs, head, bodies, foot = node["c"]
-        head_attr, rows = head
+    def change(node: dict) -> dict | None:
+        if node["t"] != "Table":
+            return None
+        attr, caption, colspecs, (head_attr, rows), bodies, foot = node["c"]
         rows = [[row_attr, [_with_scope(cell) for cell in cells]] for row_attr, cells in rows]
-        node = {"t": "Table", "c": [attr, caption, colspecs, [head_attr, rows], bodies, foot]}
-    return {key: scope_table_headers(value) for key, value in node.items()}
+        return {"t": "Table", "c": [attr, caption, colspecs, [head_attr, rows],
+                                    rewrite(bodies, change), foot]}
+
+    return rewrite(ast, change)
 
 
 def _with_scope(cell: list) -> list:
@@ -41,21 +41,21 @@ def _with_scope(cell: list) -> list:
     return [[identifier, classes, pairs], *rest]
 
 
-def with_figures(node: object, figures: tuple[Figure, ...], kind: str) -> object:
+def with_figures(ast: dict, figures: tuple[Figure, ...], kind: str) -> dict:
     """Images « figure:<name> » get the figure's data (``kind``: "svg" or "png") and its
     alternative text, which states the data the chart shows."""
     by_name = {f"figure:{f.name}": f for f in figures}
-    if isinstance(node, list):
-        return [with_figures(item, figures, kind) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if node.get("t") == "Image" and node["c"][2][0] in by_name:
+    mime = "image/svg+xml" if kind == "svg" else "image/png"
+
+    def change(node: dict) -> dict | None:
+        if node["t"] != "Image" or node["c"][2][0] not in by_name:
+            return None
         figure = by_name[node["c"][2][0]]
-        mime = "image/svg+xml" if kind == "svg" else "image/png"
         data = base64.b64encode(getattr(figure, kind)).decode("ascii")
         alt = [{"t": "Str", "c": figure.alt}]
         return {"t": "Image", "c": [node["c"][0], alt, [f"data:{mime};base64,{data}", ""]]}
-    return {key: with_figures(value, figures, kind) for key, value in node.items()}
+
+    return rewrite(ast, change)
 
 
 def outline(ast: dict) -> tuple[Heading, ...]:
@@ -69,24 +69,6 @@ def _collect(blocks: list[dict], headings: list[Heading]) -> None:
     for block in blocks:
         kind, content = block["t"], block.get("c")
         if kind == "Header" and content[0] <= 2 and content[1][0]:
-            headings.append(Heading(content[0], content[1][0], inline_text(content[2])))
+            headings.append(Heading(content[0], content[1][0], plain_text(content[2])))
         elif kind == "Div":
             _collect(content[1], headings)
-
-
-def inline_text(inlines: list[dict]) -> str:
-    parts = []
-    for inline in inlines:
-        kind, content = inline["t"], inline.get("c")
-        if kind == "Str":
-            parts.append(content)
-        elif kind in ("Space", "SoftBreak", "LineBreak"):
-            parts.append(" ")
-        elif kind in ("Emph", "Strong", "Underline", "SmallCaps", "Strikeout", "Superscript",
-                      "Subscript"):
-            parts.append(inline_text(content))
-        elif kind in ("Link", "Span"):
-            parts.append(inline_text(content[1]))
-        elif kind == "Code":
-            parts.append(content[1])
-    return "".join(parts)

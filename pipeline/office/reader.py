@@ -11,11 +11,11 @@ from pathlib import Path
 
 from pipeline.diagnostics import Report, TableRow
 from pipeline.model import RawNote
-from pipeline.office.ast_text import plain_text
 from pipeline.office.fields import DuplicateField, Row, field_name, is_metadata, to_mapping
 from pipeline.office.package import OfficeFileError, Package, open_package
 from pipeline.office.properties import property_rows
 from pipeline.pandoc import PandocError, run_pandoc
+from pipeline.pandoc_ast import plain_text, rewrite
 from pipeline.schema import NOTE_FIELDS
 from pipeline.workspace import Workspace
 from pipeline.yamlread import Located
@@ -168,16 +168,11 @@ def _relative_images(blocks: list, media: str) -> list:
     """Image paths relative to ``media``, which becomes the note's base folder."""
     prefix = media + "/"
 
-    def walk(node: object) -> object:
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        if node.get("t") == "Image":
-            attr, alt, (src, title) = node["c"]
-            if src.startswith(prefix):
-                src = src[len(prefix):]
-            return {"t": "Image", "c": [attr, walk(alt), [src, title]]}
-        return {k: walk(v) for k, v in node.items()}
+    def change(node: dict) -> dict | None:
+        if node["t"] != "Image":
+            return None
+        attr, alt, (src, title) = node["c"]
+        src = src[len(prefix):] if src.startswith(prefix) else src
+        return {"t": "Image", "c": [attr, rewrite(alt, change), [src, title]]}
 
-    return walk(blocks)
+    return rewrite(blocks, change)

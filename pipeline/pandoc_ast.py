@@ -1,6 +1,24 @@
-"""Plain text out of pandoc's JSON AST (for table cells)."""
+"""Helpers over pandoc's JSON AST: plain text out of it, and rewriting its elements."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+Element = dict
+
+
+def rewrite(node: object, change: Callable[[Element], Element | None]) -> object:
+    """The same tree where ``change`` replaced each element it returned one for (the
+    replacement is not walked again); other elements are walked into."""
+    if isinstance(node, list):
+        return [rewrite(item, change) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "t" in node:
+        replacement = change(node)
+        if replacement is not None:
+            return replacement
+    return {key: rewrite(value, change) for key, value in node.items()}
 
 BREAKS = {"LineBreak": "\n", "SoftBreak": " ", "Space": " "}
 SECOND = {"Link", "Image", "Span", "Cite"}  # [something, inlines, …]
