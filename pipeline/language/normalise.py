@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same words come back in every note
 def fold(text: str) -> str:
     """« Médiathèque » and « mediatheque » give the same key; ’ becomes '."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())

@@ -115,10 +115,17 @@ def _find(runs: list[list[frozenset[str]]], terms: list[tuple[str, Keys]]) -> Co
     found: Counter[str] = Counter()
     terms = sorted(terms, key=lambda term: -len(term[1]))  # the longest term first
     for run in runs:
+        at: dict[str, list[int]] = {}  # key → the positions of the run's words that have it
+        for position, keys in enumerate(run):
+            for key in keys:
+                at.setdefault(key, []).append(position)
         used = [False] * len(run)
         for name, keys in terms:
             size = len(keys)
-            for start in range(len(run) - size + 1):
+            # only where the term's first word is: a term is tried at a few places, not all
+            starts = sorted({i for key in keys[0] for i in at.get(key, ())
+                             if i + size <= len(run)})
+            for start in starts:
                 span = range(start, start + size)
                 if not any(used[i] for i in span) and all(keys[i - start] & run[i]
                                                           for i in span):

@@ -1,5 +1,6 @@
 """One analysis per note, by the real model, cached by content hash."""
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -132,3 +133,35 @@ def test_the_cache_keeps_only_the_last_runs_notes(nlp, tmp_path):
     names = sorted(p.name for p in tmp_path.glob("*.json"))
     assert len(names) == 3 and "autre.json" in names
     assert analyse_notes([first, second], tmp_path).analysed == 1
+
+
+def test_many_notes_are_shared_with_a_second_process_and_analysed_alike(nlp, tmp_path,
+                                                                       monkeypatch):
+    bodies = ["Mme Fatima Benali anime un jardin partagé à Rennes.\n",
+              "Les médiathèques prêtent des livres aux habitants du quartier.\n",
+              "Une chorale répète au centre social de Lille-Sud.\n",
+              "Le contrat de ville mobilise le droit commun.\n",
+              "Des artistes en résidence accompagnent les collégiens.\n"]
+    notes = [_note(b, f"sources/a/n{i}.md") for i, b in enumerate(bodies)]
+    monkeypatch.setattr(analysis, "SHARED_FROM", 10_000)
+    alone = analyse_notes(notes, None)
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("RC_TEST_PIDS", str(pids))
+    monkeypatch.setattr(analysis, "SHARED_FROM", 2)
+    monkeypatch.setattr(analysis, "_analyse_apart", _recorded)
+    shared = analyse_notes(notes, None)
+    pid, count = pids.read_text().split()
+    assert int(pid) != os.getpid() and 0 < int(count) < len(notes)
+    assert shared.by_path == alone.by_path
+    assert list(shared.by_path) == [n.path for n in notes]
+    assert shared.texts_sent == alone.texts_sent == 2 * len(notes)
+
+
+_ANALYSE_APART = analysis._analyse_apart
+
+
+def _recorded(part):
+    """The second process's share, noted down (a module function: the pool pickles it)."""
+    with open(os.environ["RC_TEST_PIDS"], "a") as out:
+        out.write(f"{os.getpid()} {len(part)}\n")
+    return _ANALYSE_APART(part)
