@@ -10,6 +10,7 @@ import gc
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -21,8 +22,8 @@ from pipeline.language.analysis import Analyses, analyse_notes, load_model, vers
 from pipeline.language.privacy import report_names
 from pipeline.model import Contribution, Note, Placement
 from pipeline.pandoc import PandocError
-from pipeline.parallel import JobResult, Workers
-from pipeline.stages.convert import convert
+from pipeline.parallel import JobResult, Workers, shared
+from pipeline.stages.convert import Converted, convert, reference_docx, write_pdf
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
 from pipeline.stages.load import Inputs, load
@@ -98,7 +99,6 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
     load_model.cache_clear()  # the workers need not inherit the language model
     gc.collect()
     failed = _unknown(options, checked, report)
-    workers = Workers()
     selected = _selected(checked, options)
     new_state = BuildState(contributions={  # what this build does not touch stays known
         k: v for k, v in state.contributions.items() if k not in {c.id for c in selected}})
@@ -116,30 +116,48 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
         else:
             stale.append((contribution, key))
     new_state.write(workspace)  # an interrupted build must not leave stale outputs "à jour"
-    for contribution, key in stale:
-        start = time.perf_counter()
-        own = Report()
-        try:
-            paths = build_contribution(contribution, checked, workspace, charter, options,
-                                       own, workers)
-        except PandocError as exc:
-            own.error(contribution.path, None, str(exc), "conversion")
+    reference = reference_docx(workspace, charter) if stale and "docx" in options.formats \
+        else None
+    workers = Workers(shared=checked)  # forked here: the workers inherit the checked notes
+
+    def prepared(contribution: Contribution, key: str, result: JobResult) -> None:
+        """In this process, once a contribution's DOCX and HTML are made: its PDF next."""
+        made = result.value
+        if not isinstance(made, Prepared):  # the job failed: said by ``finished``
+            return
+        report.diagnostics += made.diagnostics
+        written.extend(made.converted.written)
+        if made.failed:
             failed.append(contribution.id)
-            paths = []
-        report.diagnostics += own.diagnostics
-        written += paths
-        progress(f"{contribution.id} : regroupement, mise en forme, HTML : {_seconds(start)}",
-                 detail=True)
+            return
         new_state.contributions[contribution.id] = {
-            "key": key, "outputs": [workspace.relative(p) for p in paths],
-            "diagnostics": [d.to_json() for d in own.diagnostics]}
-    for result in workers.wait(lambda r: progress(_done(r))):
+            "key": key, "diagnostics": [d.to_json() for d in made.diagnostics],
+            "outputs": [workspace.relative(p) for p in made.outputs]}
+        progress(f"{contribution.id} : regroupement, mise en forme et conversions : "
+                 f"{_seconds_of(result.seconds)}", detail=True)
+        pdf = made.converted.pdf
+        if pdf:
+            workers.submit(f"{contribution.id} : pdf", partial(write_pdf, pdf, workspace),
+                           memory=pdf.memory)
+
+    def finished(result: JobResult) -> None:
+        contribution_id = result.label.split(" : ")[0]
+        if isinstance(result.value, Prepared) and result.value.failed:
+            progress(f"{result.label} : échec")
+            return
         if result.error:
-            contribution_id = result.label.split(" : ")[0]
             report.error(f"build/{contribution_id}", None, f"{result.label} : {result.error}",
                          "conversion")
             failed.append(contribution_id)
             new_state.contributions.pop(contribution_id, None)
+        progress(_done(result))
+
+    for contribution, key in stale:
+        workers.submit(f"{contribution.id} : {_made(options.formats)}",
+                       partial(prepare_contribution, contribution.id, workspace, charter,
+                               options, reference),
+                       then=partial(prepared, contribution, key))
+    workers.wait(finished)
     if not failed and checked.inputs.configuration_ok:
         new_state.workspace = workspace_key
     new_state.diagnostics = [d.to_json() for d in report.diagnostics]
@@ -148,17 +166,47 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
                        checked.inputs.configuration_ok, tuple(left))
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A contribution grouped, rendered and converted, all but its PDF."""
+
+    converted: Converted
+    diagnostics: tuple[Diagnostic, ...]
+    failed: bool
+
+    @property
+    def outputs(self) -> tuple[Path, ...]:
+        pdf = self.converted.pdf
+        return self.converted.written + ((pdf.target,) if pdf else ())
+
+
+def prepare_contribution(contribution_id: str, workspace: Workspace, charter: Charter,
+                         options: BuildOptions, reference: Path | None) -> Prepared:
+    """A worker's job: the checked notes come from the building process (``shared``)."""
+    checked = shared()
+    assert isinstance(checked, Checked)
+    contribution = next(c for c in checked.inputs.contributions if c.id == contribution_id)
+    own = Report()
+    try:
+        converted = build_contribution(contribution, checked, workspace, charter, options,
+                                       own, reference)
+    except PandocError as exc:
+        own.error(contribution.path, None, str(exc), "conversion")
+        return Prepared(Converted((), None), tuple(own.diagnostics), True)
+    return Prepared(converted, tuple(own.diagnostics), False)
+
+
 def build_contribution(contribution: Contribution, checked: Checked, workspace: Workspace,
                        charter: Charter, options: BuildOptions, report: Report,
-                       workers: Workers) -> list[Path]:
+                       reference: Path | None = None) -> Converted:
     document = group(contribution, checked.placements, checked.inputs.registry, report,
                      final=options.final, build_date=options.build_date,
                      language=checked.language)
     rendered = render(document, workspace, charter)
-    written = list(convert(document, rendered, workspace, charter, options.formats, report,
-                           workers))
-    written.append(write_build_report(document, workspace, report))
-    return written
+    converted = convert(document, rendered, workspace, charter, options.formats, report,
+                        reference)
+    build_report = write_build_report(document, workspace, report)
+    return Converted((*converted.written, build_report), converted.pdf)
 
 
 def _selected(checked: Checked, options: BuildOptions) -> list[Contribution]:
@@ -192,10 +240,19 @@ def _contribution_key(contribution: Contribution, checked: Checked, workspace: W
 
 
 def _seconds(start: float) -> str:
-    return f"{time.perf_counter() - start:.1f} s".replace(".", ",")
+    return _seconds_of(time.perf_counter() - start)
+
+
+def _seconds_of(seconds: float) -> str:
+    return f"{seconds:.1f} s".replace(".", ",")
+
+
+def _made(formats: tuple[str, ...]) -> str:
+    """What a contribution's first job makes, e.g. « docx et html »."""
+    return " et ".join(f for f in ("docx", "html") if f in formats) or "mise en forme"
 
 
 def _done(result: JobResult) -> str:
     if result.error:
         return f"{result.label} : échec"
-    return f"{result.label} : écrit en {result.seconds:.1f} s".replace(".", ",")
+    return f"{result.label} : écrit en {_seconds_of(result.seconds)}"

@@ -8,10 +8,31 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pydyf
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from pipeline.workspace import Workspace
+
+
+def _page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+    """pydyf's ``PDF.page_references``, made once per page count instead of at each call.
+
+    WeasyPrint's tagging asks for it for every tagged element, and pydyf builds the
+    whole tuple each time: quadratic, about half of the PDF's writing time for a
+    1000-note contribution. Pages are only ever appended to ``Kids``, so the page
+    count says whether the tuple is still right."""
+    kids = pdf.pages["Kids"]
+    cached = pdf.__dict__.get("_rc_page_references")
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), _ORIGINAL_PAGE_REFERENCES.fget(pdf))
+        pdf.__dict__["_rc_page_references"] = cached
+    return cached[1]
+
+
+_ORIGINAL_PAGE_REFERENCES = pydyf.PDF.__dict__.get("page_references")
+if isinstance(_ORIGINAL_PAGE_REFERENCES, property):  # as in pydyf 0.11 to 0.13
+    pydyf.PDF.page_references = property(_page_references)
 
 
 class WorkspaceFetcher(URLFetcher):

@@ -4,7 +4,7 @@ stopped with a message instead of hanging the build."""
 import time
 from functools import partial
 
-from pipeline.parallel import Workers
+from pipeline.parallel import Workers, shared
 
 
 def _sleep(seconds: float) -> None:
@@ -30,3 +30,53 @@ def test_a_failing_job_reports_its_error():
     workers = Workers()
     workers.submit("x : pdf", _fail)
     assert [r.error for r in workers.wait()] == ["ValueError : pandoc a échoué"]
+
+
+def _stay(seconds: float) -> tuple[float, float]:
+    start = time.perf_counter()
+    time.sleep(seconds)
+    return start, time.perf_counter()
+
+
+def _spans(results):
+    return sorted(r.value for r in results)
+
+
+def test_jobs_too_big_together_run_one_after_the_other():
+    workers = Workers(memory_budget=100)
+    for name in ("a", "b"):
+        workers.submit(f"{name} : pdf", partial(_stay, 1.0), memory=80)
+    (_, first_end), (second_start, _) = _spans(workers.wait())
+    assert second_start >= first_end
+
+
+def test_jobs_that_fit_together_run_side_by_side():
+    workers = Workers(memory_budget=100)
+    for name in ("a", "b"):
+        workers.submit(f"{name} : pdf", partial(_stay, 1.0), memory=40)
+    (_, first_end), (second_start, _) = _spans(workers.wait())
+    assert second_start < first_end
+
+
+def test_a_follow_up_runs_here_and_may_submit_more_jobs():
+    workers = Workers()
+    seen = []
+
+    def then(result):
+        seen.append(result.label)
+        if result.label == "a : docx":
+            workers.submit("a : pdf", partial(_stay, 0))
+
+    workers.submit("a : docx", partial(_stay, 0), then=then)
+    labels = [r.label for r in workers.wait()]
+    assert labels == ["a : docx", "a : pdf"] and seen == ["a : docx"]
+
+
+def _shared_size() -> int:
+    return len(shared())
+
+
+def test_the_workers_see_what_the_building_process_shares():
+    workers = Workers(shared=["une note"] * 1000)
+    workers.submit("a : docx", _shared_size)
+    assert [r.value for r in workers.wait()] == [1000]

@@ -1,13 +1,12 @@
-"""Convert: the Markdown document → pandoc's AST (parsed once) → DOCX and HTML;
-the HTML page → PDF with WeasyPrint. The parse and the HTML are made here; the DOCX
-and the PDF, the heavy part, are handed to the workers to run side by side. Every
-file is written atomically."""
+"""Convert: the Markdown document → pandoc's AST (parsed once) → DOCX and HTML
+page; then the page → PDF with WeasyPrint, the heavy part, in a job of its own (see
+``pipeline/build.py``). Every file is written atomically."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from functools import partial
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.charter import Charter
@@ -15,20 +14,41 @@ from pipeline.diagnostics import Report
 from pipeline.document_ast import Heading, finish_ast, outline, with_figures
 from pipeline.files import remove_stale_temporaries, write_atomic
 from pipeline.pandoc import FILTERS, run_pandoc
-from pipeline.parallel import Workers
 from pipeline.stages.group import Document
 from pipeline.stages.render import Rendered
 from pipeline.workspace import Workspace
 
 FORMATS = ("docx", "pdf", "html")
+PDF_BASE_MEMORY = 150_000_000  # WeasyPrint and its fonts, before any page
+PDF_MEMORY_PER_BYTE = 450  # per character of the HTML page
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """What the PDF is made from: the HTML page, laid out by WeasyPrint."""
+
+    page: str
+    target: Path
+
+    @property
+    def memory(self) -> int:
+        """What WeasyPrint will take, in bytes, from the page's size (measured: a
+        ~530-note page of 2.7 MB peaks at about … GB)."""
+        return PDF_BASE_MEMORY + PDF_MEMORY_PER_BYTE * len(self.page)
+
+
+@dataclass(frozen=True)
+class Converted:
+    written: tuple[Path, ...]
+    pdf: PdfJob | None  # the PDF still to make
 
 
 def convert(document: Document, rendered: Rendered, workspace: Workspace, charter: Charter,
-            formats: tuple[str, ...], report: Report, workers: Workers) -> tuple[Path, ...]:
-    """Writes the Markdown and the HTML, submits the DOCX and PDF jobs; returns every
-    path the contribution will have once the workers are done."""
+            formats: tuple[str, ...], report: Report,
+            reference: Path | None = None) -> Converted:
+    """Writes the Markdown, the DOCX (on the charter's ``reference`` document) and the
+    HTML page; returns them, and the PDF's job when a PDF is asked for."""
     markdown = rendered.markdown
-    label = document.contribution.id
     out_dir = workspace.build / document.contribution.id
     remove_stale_temporaries(out_dir)
     stem = out_dir / document.contribution.id
@@ -38,11 +58,10 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     written = []
     if "docx" in formats:
         ast = _json(with_figures(tree, rendered.figures, "png"))
-        reference = reference_docx(workspace, charter)  # here: the jobs must not race on it
-        workers.submit(f"{label} : docx", partial(write_docx, ast, document, workspace,
-                                                   charter, stem.with_suffix(".docx"),
-                                                   markdown, reference))
+        write_docx(ast, document, workspace, charter, stem.with_suffix(".docx"), markdown,
+                   reference or reference_docx(workspace, charter))
         written += [stem.with_suffix(".docx"), stem.with_suffix(".ancres.json")]
+    pdf = None
     if "html" in formats or "pdf" in formats:
         ast = _json(with_figures(tree, rendered.figures, "svg"))
         page = html_page(ast, outline(tree), document, workspace, charter)
@@ -50,10 +69,8 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
             write_atomic(stem.with_suffix(".html"), page.encode("utf-8"))
             written.append(stem.with_suffix(".html"))
         if "pdf" in formats:
-            workers.submit(f"{label} : pdf",
-                           partial(write_pdf, page, workspace, stem.with_suffix(".pdf")))
-            written.append(stem.with_suffix(".pdf"))
-    return tuple(written)
+            pdf = PdfJob(page, stem.with_suffix(".pdf"))
+    return Converted(tuple(written), pdf)
 
 
 def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
@@ -94,7 +111,8 @@ def write_docx(ast: bytes, document: Document, workspace: Workspace, charter: Ch
 
 
 def reference_docx(workspace: Workspace, charter: Charter) -> Path:
-    """The charter's reference document, made again when the charter or its maker changes."""
+    """The charter's reference document, made again when the charter or its maker changes
+    (by the building process: jobs running side by side must not race on it)."""
     from pipeline import charter_docx
 
     maker = Path(charter_docx.__file__).read_bytes()
@@ -119,10 +137,10 @@ def html_page(ast: bytes, headings: tuple[Heading, ...], document: Document,
     return render_page(body.output.decode("utf-8"), headings, document, workspace, charter)
 
 
-def write_pdf(page: str, workspace: Workspace, target: Path) -> None:
+def write_pdf(job: PdfJob, workspace: Workspace) -> None:
     from pipeline.pdf import html_to_pdf
 
-    write_atomic(target, html_to_pdf(page, workspace))
+    write_atomic(job.target, html_to_pdf(job.page, workspace))
 
 
 def source_texts(document: Document) -> dict[str, tuple[str, int]]:
