@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -22,8 +22,8 @@ from pipeline.language.analysis import Analyses, analyse_notes, load_model, vers
 from pipeline.language.privacy import report_names
 from pipeline.model import Contribution, Note, Placement
 from pipeline.pandoc import PandocError
-from pipeline.parallel import JobResult, Workers, shared
-from pipeline.stages.convert import Converted, convert, reference_docx, write_pdf
+from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers
+from pipeline.stages.convert import Converted, convert, reference_docx, write_docx, write_pdf
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
 from pipeline.stages.load import Inputs, load
@@ -40,6 +40,7 @@ class BuildOptions:
     contributions: tuple[str, ...] = ()  # empty: all of them
     formats: tuple[str, ...] = ("docx", "pdf", "html")
     final: bool = False
+    memory_budget: int = MEMORY_BUDGET_BYTES  # how the work is run, not what it makes
 
     def key(self) -> str:
         """What a contribution's outputs depend on, among the options."""
@@ -118,27 +119,40 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
     new_state.write(workspace)  # an interrupted build must not leave stale outputs "à jour"
     reference = reference_docx(workspace, charter) if stale and "docx" in options.formats \
         else None
-    workers = Workers(shared=checked)  # forked here: the workers inherit the checked notes
+    workers = Workers(memory_budget=options.memory_budget)
 
     def prepared(contribution: Contribution, key: str, result: JobResult) -> None:
-        """In this process, once a contribution's DOCX and HTML are made: its PDF next."""
+        """Here, once a contribution is grouped, rendered and its HTML written: its
+        DOCX and PDF jobs next."""
         made = result.value
         if not isinstance(made, Prepared):  # the job failed: said by ``finished``
             return
         report.diagnostics += made.diagnostics
-        written.extend(made.converted.written)
+        converted = made.converted
+        written.extend(converted.written)
         if made.failed:
             failed.append(contribution.id)
             return
         new_state.contributions[contribution.id] = {
             "key": key, "diagnostics": [d.to_json() for d in made.diagnostics],
-            "outputs": [workspace.relative(p) for p in made.outputs]}
-        progress(f"{contribution.id} : regroupement, mise en forme et conversions : "
+            "outputs": [workspace.relative(p) for p in converted.outputs]}
+        progress(f"{contribution.id} : regroupement, mise en forme, HTML : "
                  f"{_seconds_of(result.seconds)}", detail=True)
-        pdf = made.converted.pdf
-        if pdf:
-            workers.submit(f"{contribution.id} : pdf", partial(write_pdf, pdf, workspace),
-                           memory=pdf.memory)
+        if converted.pdf:  # first: the longest job
+            workers.submit(f"{contribution.id} : pdf",
+                           partial(write_pdf, converted.pdf, workspace),
+                           memory=converted.pdf.memory,
+                           then=partial(done, [converted.pdf.target]))
+        if converted.docx:
+            target = converted.docx.target
+            workers.submit(f"{contribution.id} : docx",
+                           partial(write_docx, converted.docx, workspace, charter),
+                           memory=converted.docx.memory,
+                           then=partial(done, [target, target.with_suffix(".ancres.json")]))
+
+    def done(paths: list[Path], result: JobResult) -> None:
+        if not result.error:
+            written.extend(paths)
 
     def finished(result: JobResult) -> None:
         contribution_id = result.label.split(" : ")[0]
@@ -153,46 +167,52 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
         progress(_done(result))
 
     for contribution, key in stale:
-        workers.submit(f"{contribution.id} : {_made(options.formats)}",
-                       partial(prepare_contribution, contribution.id, workspace, charter,
-                               options, reference),
+        workers.submit(f"{contribution.id} : mise en forme",
+                       partial(prepare_contribution, contribution, checked, workspace,
+                               charter, options, reference),
+                       memory=prepare_memory(contribution, checked),
                        then=partial(prepared, contribution, key))
     workers.wait(finished)
     if not failed and checked.inputs.configuration_ok:
         new_state.workspace = workspace_key
     new_state.diagnostics = [d.to_json() for d in report.diagnostics]
     new_state.write(workspace)
-    return BuildResult(tuple(written), tuple(dict.fromkeys(failed)),
+    return BuildResult(tuple(sorted(written)), tuple(dict.fromkeys(failed)),
                        checked.inputs.configuration_ok, tuple(left))
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A contribution grouped, rendered and converted, all but its PDF."""
+    """A contribution grouped, rendered, its HTML written; its DOCX and PDF to make."""
 
     converted: Converted
     diagnostics: tuple[Diagnostic, ...]
     failed: bool
 
-    @property
-    def outputs(self) -> tuple[Path, ...]:
-        pdf = self.converted.pdf
-        return self.converted.written + ((pdf.target,) if pdf else ())
+
+# What preparing takes (peak, measured here: the AST in python and pandoc's parse):
+# about 1.1 GB for a contribution of 530 notes, 1.4 M characters of writers' text.
+PREPARE_BASE_MEMORY = 100_000_000
+PREPARE_MEMORY_PER_CHARACTER = 750
 
 
-def prepare_contribution(contribution_id: str, workspace: Workspace, charter: Charter,
-                         options: BuildOptions, reference: Path | None) -> Prepared:
-    """A worker's job: the checked notes come from the building process (``shared``)."""
-    checked = shared()
-    assert isinstance(checked, Checked)
-    contribution = next(c for c in checked.inputs.contributions if c.id == contribution_id)
+def prepare_memory(contribution: Contribution, checked: Checked) -> int:
+    """What preparing the contribution will take, in bytes, from its notes' length."""
+    text = sum(len(n.body) for n in checked.notes if contribution.id in n.contributions)
+    return PREPARE_BASE_MEMORY + PREPARE_MEMORY_PER_CHARACTER * text
+
+
+def prepare_contribution(contribution: Contribution, checked: Checked, workspace: Workspace,
+                         charter: Charter, options: BuildOptions,
+                         reference: Path | None) -> Prepared:
+    """A job: it sees the checked notes as the building process holds them (a fork)."""
     own = Report()
     try:
         converted = build_contribution(contribution, checked, workspace, charter, options,
                                        own, reference)
     except PandocError as exc:
         own.error(contribution.path, None, str(exc), "conversion")
-        return Prepared(Converted((), None), tuple(own.diagnostics), True)
+        return Prepared(Converted(()), tuple(own.diagnostics), True)
     return Prepared(converted, tuple(own.diagnostics), False)
 
 
@@ -206,7 +226,7 @@ def build_contribution(contribution: Contribution, checked: Checked, workspace: 
     converted = convert(document, rendered, workspace, charter, options.formats, report,
                         reference)
     build_report = write_build_report(document, workspace, report)
-    return Converted((*converted.written, build_report), converted.pdf)
+    return replace(converted, written=(*converted.written, build_report))
 
 
 def _selected(checked: Checked, options: BuildOptions) -> list[Contribution]:

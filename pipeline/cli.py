@@ -42,6 +42,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--contribution", action="append", default=[],
                        help="identifiant de la contribution (toutes par défaut)")
     build.add_argument("--format", default="docx,pdf,html", help="formats : docx,pdf,html")
+    build.add_argument("--memoire", type=int, default=1500, metavar="MO",
+                       help="mémoire que les conversions menées côte à côte peuvent prendre "
+                            "ensemble, en Mo (1500 par défaut ; davantage : plus rapide pour "
+                            "de très grandes contributions)")
     build.add_argument("--final", action="store_true",
                        help="version finale : sans mention PROJET, notes validées seulement")
     note = commands.add_parser("new-note", parents=[common], help="commence une note")

@@ -51,7 +51,8 @@ def build(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
         return CANNOT_RUN
     from pipeline.progress import BuildProgress
 
-    options = BuildOptions(build_date(), tuple(args.contribution), formats, args.final)
+    options = BuildOptions(build_date(), tuple(args.contribution), formats, args.final,
+                           memory_budget=max(1, args.memoire) * 1_000_000)
     quiet = getattr(args, "quiet", False)
     with BuildProgress(quiet=quiet, verbose=getattr(args, "verbose", False)) as progress:
         result = run_build(workspace, options, report, progress)

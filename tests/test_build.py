@@ -260,3 +260,15 @@ def test_figures_carry_their_data_as_alternative_text(built_petit):
     html = outputs["html"].read_text(encoding="utf-8")
     assert re.search(r'<img\s[^>]*src="data:image/svg\+xml;base64,[^"]+"[^>]*'
                      r'alt="[^"]*Centre Alpha, 3', html)
+
+
+def test_a_small_memory_budget_builds_the_same_documents_one_job_at_a_time(workspace,
+                                                                          capsys):
+    root = workspace("petit")
+    code, out, err = run(capsys, "build", "--memoire", "1", "--workspace", str(root))
+    assert code == 0, err
+    outputs = _outputs(root)
+    assert all(p.is_file() for p in outputs.values())
+    assert [t for _, t in _headings(outputs["docx"])][:1] == OPENING
+    assert "Un jardin au pied des tours" in _pdf_text(outputs["pdf"])
+    assert sorted(re.findall(r"écrit : (\S+)", out)) == re.findall(r"écrit : (\S+)", out)

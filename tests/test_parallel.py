@@ -1,10 +1,11 @@
 """The workers: jobs run in other processes, and one that runs past its time limit is
 stopped with a message instead of hanging the build."""
 
+import os
 import time
 from functools import partial
 
-from pipeline.parallel import Workers, shared
+from pipeline.parallel import Workers
 
 
 def _sleep(seconds: float) -> None:
@@ -72,11 +73,18 @@ def test_a_follow_up_runs_here_and_may_submit_more_jobs():
     assert labels == ["a : docx", "a : pdf"] and seen == ["a : docx"]
 
 
-def _shared_size() -> int:
-    return len(shared())
+def test_each_job_is_a_fresh_process_that_sees_this_ones_data():
+    notes = ["une note"] * 1000
+    workers = Workers()
+    for name in ("a", "b", "c"):  # a lambda does not pickle: nothing is sent, all is seen
+        workers.submit(f"{name} : docx", lambda: (os.getpid(), len(notes)))
+    values = [r.value for r in workers.wait()]
+    assert [count for _, count in values] == [1000] * 3
+    assert len({pid for pid, _ in values} | {os.getpid()}) == 4
 
 
-def test_the_workers_see_what_the_building_process_shares():
-    workers = Workers(shared=["une note"] * 1000)
-    workers.submit("a : docx", _shared_size)
-    assert [r.value for r in workers.wait()] == [1000]
+def test_a_job_whose_process_dies_is_reported():
+    workers = Workers()
+    workers.submit("x : pdf", partial(os._exit, 9))
+    assert [r.error for r in workers.wait()] == [
+        "le processus de rendu s'est arrêté sans résultat (mémoire insuffisante ?)"]

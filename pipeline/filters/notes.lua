@@ -151,13 +151,24 @@ local function read_forbidden(meta)
   return meta
 end
 
+-- A note comes twice (its chapter, its « Enseignements » in the cross-reading): it is
+-- read, cleaned and its images encoded once.
+local READ = {}
+
+local function read_note(text, base, where)
+  local key = where .. "\0" .. base .. "\0" .. text
+  if READ[key] == nil then
+    local blocks = pandoc.read(text, NOTE_FORMAT).blocks:walk(drop_raw(where))
+    READ[key] = blocks:walk({ Image = local_image(base, where), Link = web_link(where) })
+  end
+  return READ[key]
+end
+
 local function parse_note(block)
   if not block.classes:includes("rc-md") then return nil end
   local attrs = block.attributes
   local where = unquote(attrs["where"] or "")
-  local blocks = pandoc.read(block.text, NOTE_FORMAT).blocks:walk(drop_raw(where))
-  blocks = blocks:walk({ Image = local_image(unquote(attrs["base"] or ""), where),
-    Link = web_link(where) })
+  local blocks = read_note(block.text, unquote(attrs["base"] or ""), where)
   if attrs["section"] then
     local name = unquote(attrs["section"])
     blocks = section(blocks, name)

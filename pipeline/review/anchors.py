@@ -82,15 +82,46 @@ def add_bookmarks(body, document) -> int:
     blocks = [p for p in body.iterchildren() if p.tag in (qn("w:p"), qn("w:tbl"))]
     next_id = max((int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))),
                   default=0) + 1
+    headings = _Headings(blocks)
     used: set[int] = set()
     for anchor in document_anchors(document):
-        index = _heading_index(blocks, anchor, used)
+        index = headings.find(anchor, used)
         if index is not None:
             used.add(index)
             _wrap(blocks[index], _last_paragraph(blocks, index, anchor.level), anchor.name,
                   next_id)
             next_id += 1
     return len(used)
+
+
+class _Headings:
+    """Where each note's heading is: by pandoc's id for a note (level 2), by its text
+    in the cross-reading (level 3 under « Regards croisés »). Read once: looking
+    through the whole document for each note made a 1000-note draft take minutes."""
+
+    def __init__(self, blocks: list) -> None:
+        self.by_id: dict[str, list[int]] = {}
+        self.by_lesson: dict[str, list[int]] = {}
+        in_lessons = False
+        for index, block in enumerate(blocks):
+            level = _level(block)
+            if level == 1:
+                in_lessons = comparable(_text(block)) == comparable("Regards croisés")
+            elif level == 2:
+                for name in _pandoc_names(block):
+                    self.by_id.setdefault(name, []).append(index)
+            elif level == 3 and in_lessons:
+                self.by_lesson.setdefault(comparable(_text(block)), []).append(index)
+
+    def find(self, anchor: Anchor, used: set[int]) -> int | None:
+        """The first such heading not taken yet."""
+        if anchor.level == 2:
+            candidates = self.by_id.get(anchor.pandoc_id, [])
+        elif anchor.level == 3:
+            candidates = self.by_lesson.get(comparable(anchor.heading), [])
+        else:
+            candidates = []
+        return next((i for i in candidates if i not in used), None)
 
 
 def _style(block) -> str | None:
@@ -114,22 +145,6 @@ def _pandoc_names(block) -> set[str]:
         names.add(sibling.get(qn("w:name")))
         sibling = sibling.getprevious()
     return names
-
-
-def _heading_index(blocks: list, anchor: Anchor, used: set[int]) -> int | None:
-    """The note's heading: by pandoc's id for a note, by its text in the cross-reading."""
-    wanted, in_lessons = comparable(anchor.heading), False
-    for index, block in enumerate(blocks):
-        level = _level(block)
-        if level == 1:
-            in_lessons = comparable(_text(block)) == comparable("Regards croisés")
-        if level != anchor.level or index in used:
-            continue
-        if anchor.level == 2 and anchor.pandoc_id in _pandoc_names(block):
-            return index
-        if anchor.level == 3 and in_lessons and comparable(_text(block)) == wanted:
-            return index
-    return None
 
 
 def _last_paragraph(blocks: list, index: int, level: int):

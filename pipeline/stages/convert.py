@@ -1,6 +1,6 @@
-"""Convert: the Markdown document → pandoc's AST (parsed once) → DOCX and HTML
-page; then the page → PDF with WeasyPrint, the heavy part, in a job of its own (see
-``pipeline/build.py``). Every file is written atomically."""
+"""Convert: the Markdown document → pandoc's AST (parsed once) → the HTML page here;
+the DOCX (pandoc) and the PDF (WeasyPrint, on the page) are left as jobs, which the
+build runs side by side (see ``pipeline/build.py``). Every file is written atomically."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ FORMATS = ("docx", "pdf", "html")
 # of 0.6 M characters, 1 086 MB for a 1000-note build's 2.7 M characters.
 PDF_BASE_MEMORY = 100_000_000  # WeasyPrint and its fonts, before any page
 PDF_MEMORY_PER_CHARACTER = 380  # of the HTML page
+DOCX_BASE_MEMORY = 100_000_000
+DOCX_MEMORY_PER_BYTE = 30  # of the AST's JSON
 
 
 @dataclass(frozen=True)
@@ -39,16 +41,40 @@ class PdfJob:
 
 
 @dataclass(frozen=True)
+class DocxJob:
+    """What the DOCX is made from: the AST (PNG figures), on the charter's reference."""
+
+    ast: bytes
+    document: Document
+    markdown: str
+    target: Path
+    reference: Path
+
+    @property
+    def memory(self) -> int:
+        """What pandoc and python-docx will take, in bytes, from the AST's size."""
+        return DOCX_BASE_MEMORY + DOCX_MEMORY_PER_BYTE * len(self.ast)
+
+
+@dataclass(frozen=True)
 class Converted:
     written: tuple[Path, ...]
-    pdf: PdfJob | None  # the PDF still to make
+    docx: DocxJob | None = None  # still to make
+    pdf: PdfJob | None = None
+
+    @property
+    def outputs(self) -> tuple[Path, ...]:
+        """Every file of the contribution once its jobs are done."""
+        later = [self.docx.target, self.docx.target.with_suffix(".ancres.json")] \
+            if self.docx else []
+        return (*self.written, *later, *([self.pdf.target] if self.pdf else []))
 
 
 def convert(document: Document, rendered: Rendered, workspace: Workspace, charter: Charter,
             formats: tuple[str, ...], report: Report,
             reference: Path | None = None) -> Converted:
-    """Writes the Markdown, the DOCX (on the charter's ``reference`` document) and the
-    HTML page; returns them, and the PDF's job when a PDF is asked for."""
+    """Writes the Markdown and the HTML page; returns them, and the DOCX's (on the
+    charter's ``reference`` document) and the PDF's jobs for the formats asked for."""
     markdown = rendered.markdown
     out_dir = workspace.build / document.contribution.id
     remove_stale_temporaries(out_dir)
@@ -56,13 +82,10 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
     tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
                   source_texts(document))
-    written = []
+    written, docx, pdf = [], None, None
     if "docx" in formats:
-        ast = _json(with_figures(tree, rendered.figures, "png"))
-        write_docx(ast, document, workspace, charter, stem.with_suffix(".docx"), markdown,
-                   reference or reference_docx(workspace, charter))
-        written += [stem.with_suffix(".docx"), stem.with_suffix(".ancres.json")]
-    pdf = None
+        docx = DocxJob(_json(with_figures(tree, rendered.figures, "png")), document, markdown,
+                       stem.with_suffix(".docx"), reference or reference_docx(workspace, charter))
     if "html" in formats or "pdf" in formats:
         ast = _json(with_figures(tree, rendered.figures, "svg"))
         page = html_page(ast, outline(tree), document, workspace, charter)
@@ -71,7 +94,7 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
             written.append(stem.with_suffix(".html"))
         if "pdf" in formats:
             pdf = PdfJob(page, stem.with_suffix(".pdf"))
-    return Converted(tuple(written), pdf)
+    return Converted(tuple(written), docx, pdf)
 
 
 def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
@@ -95,20 +118,19 @@ def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
 
 # --- DOCX -----------------------------------------------------------------------
 
-def write_docx(ast: bytes, document: Document, workspace: Workspace, charter: Charter,
-               target: Path, markdown: str, reference: Path) -> None:
+def write_docx(job: DocxJob, workspace: Workspace, charter: Charter) -> None:
     from pipeline.charter_logo import logo_png  # Pillow and python-docx only for a DOCX
     from pipeline.docx_finish import finish_docx
     from pipeline.review.anchors import anchors_json
 
-    result = run_pandoc(["--from=json", "--to=docx", "--reference-doc", str(reference),
-                         "--toc", "--toc-depth=2", "--sandbox", "--output=-"], ast,
+    result = run_pandoc(["--from=json", "--to=docx", "--reference-doc", str(job.reference),
+                         "--toc", "--toc-depth=2", "--sandbox", "--output=-"], job.ast,
                         workspace.root)
-    build_id = hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:12]
-    write_atomic(target, finish_docx(result.output, document, charter, build_id=build_id,
-                                     logo_png=logo_png(charter)))
+    build_id = hashlib.sha256(job.markdown.encode("utf-8")).hexdigest()[:12]
+    write_atomic(job.target, finish_docx(result.output, job.document, charter,
+                                         build_id=build_id, logo_png=logo_png(charter)))
     # the bookmark → note map that ``review`` reads (pipeline/review/anchors.py)
-    write_atomic(target.with_suffix(".ancres.json"), anchors_json(document, build_id))
+    write_atomic(job.target.with_suffix(".ancres.json"), anchors_json(job.document, build_id))
 
 
 def reference_docx(workspace: Workspace, charter: Charter) -> Path:
