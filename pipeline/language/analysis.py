@@ -18,7 +18,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -119,7 +119,64 @@ class _Counter:
 def analyse_notes(notes: Sequence[Note], cache: Path | None,
                   keywords: Iterable[str] = ()) -> Analyses:
     """Each note's analysis (from the cache when there), and the lemma keys of each
-    keyword (see ``keyword_keys``)."""
+    keyword (see ``keyword_keys``).
+
+    With a cache, what is missing is analysed in a forked process, which writes it to
+    the cache, where this process then reads it: the model (and spaCy's ~200 MB that
+    stay after it is dropped) never weighs on the build's own process, which lives
+    on while the PDFs are made."""
+    keywords = sorted(set(keywords))
+    if cache is not None and _anything_missing(notes, cache, keywords) and not _model_here():
+        counts = _in_a_child(notes, cache, keywords)
+        if counts is not None:  # else: analysed here, where a failure says why
+            analysed, sent = counts
+            done = _analyse_notes(notes, cache, keywords)
+            return replace(done, analysed=analysed, cached=len(notes) - analysed,
+                           texts_sent=sent)
+    return _analyse_notes(notes, cache, keywords)
+
+
+def _model_here() -> bool:
+    """Already loaded in this process (tests, a second check): no child then."""
+    return load_model.cache_info().currsize > 0
+
+
+def _anything_missing(notes: Sequence[Note], cache: Path, keywords: list[str]) -> bool:
+    if not all(_path(cache, n.content_hash).is_file() for n in notes):
+        return True
+    stored = _load_json(_keywords_path(cache)) or {}
+    return any(k not in stored for k in keywords)
+
+
+def _in_a_child(notes: Sequence[Note], cache: Path,
+                keywords: list[str]) -> tuple[int, int] | None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(writer, notes, cache, keywords))
+    process.start()
+    writer.close()
+    try:
+        return reader.recv()
+    except EOFError:  # the process died
+        return None
+    finally:
+        reader.close()
+        process.join()
+
+
+def _child(out: Any, notes: Sequence[Note], cache: Path, keywords: list[str]) -> None:
+    try:
+        done = _analyse_notes(notes, cache, keywords)
+        out.send((done.analysed, done.texts_sent))
+    except Exception:
+        out.send(None)
+    out.close()
+
+
+def _analyse_notes(notes: Sequence[Note], cache: Path | None,
+                   keywords: list[str]) -> Analyses:
     found: dict[str, Analysis] = {}
     missing: list[Note] = []
     for note in notes:
@@ -133,7 +190,7 @@ def analyse_notes(notes: Sequence[Note], cache: Path | None,
         found[note.path] = analysis
         if cache:
             _write(cache, note.content_hash, analysis)
-    keys = keyword_keys(sorted(set(keywords)), cache, counter)
+    keys = keyword_keys(keywords, cache, counter)
     if cache:
         _prune(cache, {_path(cache, n.content_hash).name for n in notes})
     return Analyses(found, keys, len(missing), len(notes) - len(missing), counter.sent)

@@ -165,3 +165,30 @@ def _recorded(part):
     with open(os.environ["RC_TEST_PIDS"], "a") as out:
         out.write(f"{os.getpid()} {len(part)}\n")
     return _ANALYSE_APART(part)
+
+
+def _recorded_here(notes, counter):
+    with open(os.environ["RC_TEST_PIDS"], "a") as out:
+        out.write(f"{os.getpid()}\n")
+    return _ANALYSE_HERE(notes, counter)
+
+
+_ANALYSE_HERE = analysis._analyse_here
+
+
+def test_the_build_process_leaves_the_model_to_a_child_that_fills_the_cache(
+        nlp, tmp_path, monkeypatch):
+    notes = [_note("Un jardin partagé au pied des tours.\n"),
+             _note("Une chorale au centre social.\n", "sources/a/m.md")]
+    here = analyse_notes(notes, tmp_path / "ici", ["jardin partagé"])
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("RC_TEST_PIDS", str(pids))
+    monkeypatch.setattr(analysis, "_model_here", lambda: False)
+    monkeypatch.setattr(analysis, "_analyse_here", _recorded_here)
+    apart = analyse_notes(notes, tmp_path / "ailleurs", ["jardin partagé"])
+    assert [int(p) for p in pids.read_text().split()] != [os.getpid()]
+    assert len(pids.read_text().split()) == 1  # this process only read the cache
+    assert (apart.analysed, apart.cached, apart.texts_sent) == (2, 0, 5)
+    assert apart.by_path == here.by_path and apart.keywords == here.keywords
+    again = analyse_notes(notes, tmp_path / "ailleurs", ["jardin partagé"])
+    assert (again.analysed, again.cached, again.texts_sent) == (0, 2, 0)
