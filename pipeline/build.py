@@ -136,8 +136,6 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
         new_state.contributions[contribution.id] = {
             "key": key, "diagnostics": [d.to_json() for d in made.diagnostics],
             "outputs": [workspace.relative(p) for p in converted.outputs]}
-        progress(f"{contribution.id} : regroupement, mise en forme, HTML : "
-                 f"{_seconds_of(result.seconds)}", detail=True)
         if converted.pdf:  # first: the longest job
             workers.submit(f"{contribution.id} : pdf",
                            partial(write_pdf, converted.pdf, workspace),

@@ -124,7 +124,7 @@ class Workers:
             reader, writer = multiprocessing.Pipe(duplex=False)
             process = multiprocessing.get_context("fork").Process(
                 target=_child, args=(writer, job.label, job.function, self.timeout),
-                name=job.label, daemon=True)
+                name=job.label)  # not daemonic: a job may fork in turn
             process.start()
             writer.close()
             self.running[reader] = (job, process)

