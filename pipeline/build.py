@@ -14,13 +14,13 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.build_report import write_build_report
 from pipeline.charter import Charter, load_charter
 from pipeline.coerce import suggestion
 from pipeline.diagnostics import Diagnostic, Report
 from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
 from pipeline.language.privacy import report_names
 from pipeline.model import Contribution, Note, Placement
+from pipeline.outputs.report import write_build_report
 from pipeline.pandoc import PandocError
 from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers
 from pipeline.stages.convert import Converted, convert, reference_docx, write_docx, write_pdf

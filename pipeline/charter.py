@@ -9,6 +9,10 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from pipeline.workspace import PACKAGE_TEMPLATES
+
+CHARTER_PATH = PACKAGE_TEMPLATES / "charte/charte.yaml"  # the package's own charter
+
 
 @dataclass(frozen=True)
 class Charter:
@@ -19,7 +23,6 @@ class Charter:
     sizes_pt: dict[str, float]
     margins_mm: dict[str, float]
     page_size: str
-
 
 
 def load_charter(path: Path) -> Charter:

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 import pytest
 
 from pipeline.build import Checked, check
-from pipeline.cli import main
+from pipeline.cli.main import main
 from pipeline.diagnostics import Report
 from pipeline.language.analysis import load_model
 from pipeline.workspace import Workspace

@@ -13,8 +13,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from pipeline.charter import Charter, load_charter
-from pipeline.charter_docx import CHARTER_PATH, write_reference_docx
+from pipeline.charter import CHARTER_PATH, Charter, load_charter
+from pipeline.outputs.docx.reference import write_reference_docx
 
 SAMPLE_MARKDOWN = """\
 # Premier chapitre

@@ -2,7 +2,7 @@
 
 import re
 
-from pipeline.commands import fields_table
+from pipeline.cli.commands import fields_table
 from pipeline.schema import NOTE_FIELDS
 from tests.conftest import REPOSITORY, run
 

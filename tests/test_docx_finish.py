@@ -20,8 +20,8 @@ from docx.oxml.ns import qn
 from PIL import Image
 from pypdf import PdfReader
 
-from pipeline.charter import load_charter
-from pipeline.charter_logo import CHARTER_PATH, logo_png, logo_svg
+from pipeline.charter import CHARTER_PATH, load_charter
+from pipeline.outputs.logo import logo_png, logo_svg
 from tests.conftest import run
 
 CONTRIBUTION = "vie-locale"

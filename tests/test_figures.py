@@ -11,11 +11,11 @@ import pytest
 from PIL import Image
 
 from pipeline.build import check
-from pipeline.charter import Charter, load_charter
-from pipeline.charter_docx import CHARTER_PATH
+from pipeline.charter import CHARTER_PATH, Charter, load_charter
 from pipeline.diagnostics import Report
-from pipeline.figures import Figure, method_figures
-from pipeline.stages.group import Document, group
+from pipeline.document import Document
+from pipeline.outputs.figures import Figure, method_figures
+from pipeline.stages.group import group
 from pipeline.workspace import Workspace
 from tests.conftest import copy_workspace
 

@@ -3,7 +3,7 @@
 import docx
 import pytest
 
-from pipeline.markdown import escape
+from pipeline.outputs.markdown import escape
 from pipeline.pandoc import run_pandoc
 from tests.conftest import REPOSITORY, run, write_note
 

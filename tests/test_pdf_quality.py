@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from pipeline.pdf import struct_elements
+from pipeline.outputs.pdf import struct_elements
 
 
 @pytest.fixture(scope="module")

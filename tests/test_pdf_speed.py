@@ -3,7 +3,7 @@ references, without building them again for each tagged element."""
 
 import pydyf
 
-import pipeline.pdf  # noqa: F401  (applies the change)
+import pipeline.outputs.pdf  # noqa: F401  (applies the change)
 
 
 def _references_by_hand(pdf: pydyf.PDF) -> tuple[bytes, ...]:

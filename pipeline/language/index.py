@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from pipeline.document import IndexEntry
 from pipeline.language.analysis import Analyses, Entity
 from pipeline.language.normalise import name_key
 from pipeline.model import Note
@@ -34,12 +34,6 @@ GENERIC = frozenset({
     "mairie", "republique", "agglomeration", "nord", "sud", "est", "ouest", "contexte",
     "acteurs", "enseignements", "de", "du", "des", "d", "l", "la", "le", "les", "et",
 })
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    name: str
-    notes: tuple[Note, ...]  # in the order given
 
 
 def build_index(notes: Sequence[Note], analyses: Analyses) -> tuple[IndexEntry, ...]:

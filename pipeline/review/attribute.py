@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from pipeline.diagnostics import Report
-from pipeline.review.anchors import (
+from pipeline.outputs.docx.anchors import (
     CHAPTER_STYLES,
     LESSONS_PREFIX,
     Anchor,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.review.anchors import anchor_level, comparable
+from pipeline.outputs.docx.anchors import anchor_level, comparable
 
 INSERTED = {qn("w:ins"), qn("w:moveTo")}
 CHANGES = {qn("w:ins"): "insertion", qn("w:del"): "suppression",

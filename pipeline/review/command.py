@@ -97,7 +97,7 @@ def summary(contribution: str, count: int, outputs: list[Path], workspace: Works
 
 def review_files(args: argparse.Namespace, workspace: Workspace, report: Report) -> int | None:
     """The whole command; an exit code when it cannot run, else None (the report says)."""
-    from pipeline.cli import CANNOT_RUN
+    from pipeline.cli.main import CANNOT_RUN
     from pipeline.coerce import suggestion
     from pipeline.stages.load import load_contributions
 

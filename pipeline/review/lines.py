@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.review.anchors import comparable
+from pipeline.outputs.docx.anchors import comparable
 from pipeline.stages.load import split_front_matter
 from pipeline.textfile import read_text
 from pipeline.yamlread import YamlReadError, read_yaml

@@ -14,7 +14,7 @@ import jinja2
 
 from pipeline.charter import load_charter
 from pipeline.files import write_atomic
-from pipeline.review.anchors import comparable
+from pipeline.outputs.docx.anchors import comparable
 from pipeline.review.attribute import Attributed
 from pipeline.review.model import Remark, Reply
 from pipeline.typography import french_date

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from pipeline.charter import Charter
 from pipeline.diagnostics import Report
-from pipeline.document_ast import Heading, finish_ast, outline, with_figures
+from pipeline.document import Document
 from pipeline.files import remove_stale_temporaries, write_atomic
+from pipeline.outputs.document_ast import Heading, finish_ast, outline, with_figures
 from pipeline.pandoc import FILTERS, run_pandoc
-from pipeline.stages.group import Document
 from pipeline.stages.render import Rendered
 from pipeline.workspace import Workspace
 
@@ -119,9 +119,9 @@ def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
 # --- DOCX -----------------------------------------------------------------------
 
 def write_docx(job: DocxJob, workspace: Workspace, charter: Charter) -> None:
-    from pipeline.charter_logo import logo_png  # Pillow and python-docx only for a DOCX
-    from pipeline.docx_finish import finish_docx
-    from pipeline.review.anchors import anchors_json
+    from pipeline.outputs.docx.anchors import anchors_json
+    from pipeline.outputs.docx.finish import finish_docx
+    from pipeline.outputs.logo import logo_png  # Pillow and python-docx only for a DOCX
 
     result = run_pandoc(["--from=json", "--to=docx", "--reference-doc", str(job.reference),
                          "--toc", "--toc-depth=2", "--sandbox", "--output=-"], job.ast,
@@ -129,14 +129,14 @@ def write_docx(job: DocxJob, workspace: Workspace, charter: Charter) -> None:
     build_id = hashlib.sha256(job.markdown.encode("utf-8")).hexdigest()[:12]
     write_atomic(job.target, finish_docx(result.output, job.document, charter,
                                          build_id=build_id, logo_png=logo_png(charter)))
-    # the bookmark → note map that ``review`` reads (pipeline/review/anchors.py)
+    # the bookmark → note map that ``review`` reads (pipeline/outputs/docx/anchors.py)
     write_atomic(job.target.with_suffix(".ancres.json"), anchors_json(job.document, build_id))
 
 
 def reference_docx(workspace: Workspace, charter: Charter) -> Path:
     """The charter's reference document, made again when the charter or its maker changes
     (by the building process: jobs running side by side must not race on it)."""
-    from pipeline import charter_docx
+    from pipeline.outputs.docx import reference as charter_docx
 
     maker = Path(charter_docx.__file__).read_bytes()
     key = hashlib.sha256(repr(charter).encode("utf-8") + maker).hexdigest()[:16]
@@ -153,7 +153,7 @@ def reference_docx(workspace: Workspace, charter: Charter) -> Path:
 
 def html_page(ast: bytes, headings: tuple[Heading, ...], document: Document,
               workspace: Workspace, charter: Charter) -> str:
-    from pipeline.html_page import render_page
+    from pipeline.outputs.html import render_page
 
     body = run_pandoc(["--from=json", "--to=html5", "--section-divs", "--sandbox"], ast,
                       workspace.root)
@@ -161,7 +161,7 @@ def html_page(ast: bytes, headings: tuple[Heading, ...], document: Document,
 
 
 def write_pdf(job: PdfJob, workspace: Workspace) -> None:
-    from pipeline.pdf import html_to_pdf
+    from pipeline.outputs.pdf import html_to_pdf
 
     write_atomic(job.target, html_to_pdf(job.page, workspace))
 

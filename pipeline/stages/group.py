@@ -4,70 +4,15 @@ of the method chapter."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from pipeline.diagnostics import Report
+from pipeline.document import UNCLASSIFIED, Chapter, Document, Entry, Excluded
 from pipeline.language.analysis import Analyses
 from pipeline.language.distinctive import distinctive_words
-from pipeline.language.index import IndexEntry, build_index
+from pipeline.language.index import build_index
 from pipeline.model import Centre, Contribution, Note, Placement, Registry, Theme
-
-UNCLASSIFIED = Theme("a-classer", "À classer",
-                     "Notes dont le thème n'a pas encore été déterminé.")
-
-
-@dataclass(frozen=True)
-class Entry:
-    note: Note
-    centre: Centre
-    themes: tuple[Theme, ...]  # the first is the chapter it appears in
-
-
-@dataclass(frozen=True)
-class Chapter:
-    theme: Theme
-    entries: tuple[Entry, ...]
-    see_also: tuple[Entry, ...]
-    distinctive: tuple[str, ...] = ()  # the lemmas that set its notes apart
-
-    @property
-    def anchor(self) -> str:
-        return "theme-" + self.theme.id
-
-
-@dataclass(frozen=True)
-class Excluded:
-    note: Note
-    reason: str
-
-
-@dataclass(frozen=True)
-class Document:
-    contribution: Contribution
-    chapters: tuple[Chapter, ...]
-    excluded: tuple[Excluded, ...]
-    placements: tuple[Placement, ...]
-    final: bool
-    build_date: date
-    index: tuple[IndexEntry, ...] = ()  # places and organisations, with the notes citing them
-
-    @property
-    def entries(self) -> tuple[Entry, ...]:
-        return tuple(e for chapter in self.chapters for e in chapter.entries)
-
-    def notes_per_centre(self) -> tuple[tuple[Centre, int], ...]:
-        counts = Counter(e.centre for e in self.entries)
-        return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0].name)))
-
-    def territories(self) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
-        places: dict[str, list[Entry]] = {}
-        for entry in self.entries:
-            label = entry.note.territory.label()
-            if label:
-                places.setdefault(label, []).append(entry)
-        return tuple((label, tuple(places[label])) for label in sorted(places))
 
 
 def group(contribution: Contribution, placements: tuple[Placement, ...], registry: Registry,

@@ -1,6 +1,6 @@
 """Render: the contribution's document as Pandoc Markdown, from the jinja2
 template ``document.md.j2``. Data only goes in as escaped values or as literal
-blocks for the ``notes.lua`` filter (see ``pipeline.markdown``)."""
+blocks for the ``notes.lua`` filter (see ``pipeline.outputs.markdown``)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import jinja2
 from ruamel.yaml import YAML
 
 from pipeline.charter import Charter
-from pipeline.figures import Figure, method_figures
-from pipeline.markdown import finalize, identifier, markdown_block
-from pipeline.stages.group import Document, Entry
+from pipeline.document import Document, Entry
+from pipeline.outputs.figures import Figure, method_figures
+from pipeline.outputs.markdown import finalize, identifier, markdown_block
 from pipeline.typography import french_date, plural
 from pipeline.workspace import Workspace
 

@@ -9,7 +9,7 @@ import docx
 import pytest
 from PIL import Image
 
-from pipeline.cli import main
+from pipeline.cli.main import main
 from tests.conftest import copy_workspace, run
 
 HEAD = ("titre: {title}\ncrpv: alpha\nauteurs: [Jeanne Leroy]\ncontribution: vie-locale\n"

@@ -22,7 +22,7 @@ def hook(event, args):
     if event == "socket.connect":
         opened.append("socket:" + repr(args[1]))
 sys.addaudithook(hook)
-from pipeline.cli import main
+from pipeline.cli.main import main
 code = main(sys.argv[2:])
 with open(sys.argv[1], "w") as stream:
     json.dump({"code": code, "opened": opened}, stream)

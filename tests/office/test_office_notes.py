@@ -118,7 +118,7 @@ def test_new_note_starts_a_word_or_libreoffice_note(workspace, capsys):
 
 
 def test_document_properties_stand_in_for_the_table(workspace, capsys):
-    from pipeline.docx_finish import _custom_properties
+    from pipeline.outputs.docx.finish import _custom_properties
 
     root = workspace("petit")
     document = docx.Document()

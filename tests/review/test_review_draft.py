@@ -48,7 +48,7 @@ def draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_note(root, "alpha/long.md", "titre: Une note longue\ncrpv: alpha\nauteurs: [A B]\n"
                "contribution: vie-locale\nthemes: [jardins]\ndate: 2024-08-01\nstatut: valide",
                LONG)
-    from pipeline.cli import main
+    from pipeline.cli.main import main
 
     assert main(["build", "--format", "docx", "--workspace", str(root)]) == 0
     return root / "build/vie-locale/vie-locale.docx"

@@ -4,7 +4,7 @@ We start from pandoc's own default ``reference.docx`` so that every style pandoc
 emits already exists, then restyle it from ``templates/charte/charte.yaml``.
 The output is byte-reproducible: fixed core dates, fixed zip timestamps and order.
 
-Usage: ``python -m pipeline.charter_docx OUT.docx``
+Usage: ``python -m pipeline.outputs.docx.reference OUT.docx``
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle
 
-from pipeline.charter import Charter, load_charter
+from pipeline.charter import CHARTER_PATH, Charter, load_charter
 from pipeline.files import normalized_zip
 
-CHARTER_PATH = Path(__file__).resolve().parent.parent / "templates/charte/charte.yaml"
 LANGUAGE = "fr-FR"
 # Fixed so that two runs give the same bytes (python-docx and zip would use "now").
 FIXED_DATE = datetime(2000, 1, 1)

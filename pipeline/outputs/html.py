@@ -9,9 +9,9 @@ import jinja2
 from markupsafe import Markup
 
 from pipeline.charter import Charter
-from pipeline.charter_logo import logo_svg
-from pipeline.docx_finish import draft_mark
-from pipeline.stages.group import Document
+from pipeline.document import Document
+from pipeline.outputs.docx.finish import draft_mark
+from pipeline.outputs.logo import logo_svg
 from pipeline.typography import french_date, french_text
 from pipeline.workspace import Workspace
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.diagnostics import Report
+from pipeline.document import Document
 from pipeline.files import write_atomic
 from pipeline.language.table import markdown_table
-from pipeline.stages.group import Document
 from pipeline.typography import french_date
 from pipeline.workspace import Workspace
 

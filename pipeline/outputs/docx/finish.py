@@ -22,11 +22,11 @@ from lxml import etree
 from PIL import ImageFont
 
 from pipeline.charter import Charter
-from pipeline.charter_docx import apply_toc_styles
-from pipeline.charter_logo import font_file
+from pipeline.document import Document
 from pipeline.files import normalized_zip
-from pipeline.review.anchors import add_bookmarks
-from pipeline.stages.group import Document
+from pipeline.outputs.docx.anchors import add_bookmarks
+from pipeline.outputs.docx.reference import apply_toc_styles
+from pipeline.outputs.logo import font_file
 from pipeline.typography import NBSP, french_date
 
 LOGO_WIDTH = Cm(7.5)

@@ -8,7 +8,7 @@ import re
 import sys
 import unicodedata
 
-from pipeline.cli import BAD_INPUT, CANNOT_RUN, OK, build_date
+from pipeline.cli.main import BAD_INPUT, CANNOT_RUN, OK, build_date
 from pipeline.diagnostics import Report
 from pipeline.schema import NOTE_FIELDS
 from pipeline.typography import plural
@@ -49,7 +49,7 @@ def build(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
         print(f"format inconnu : {', '.join(unknown) or '(aucun)'} ; formats possibles : "
               f"{', '.join(FORMATS)}", file=sys.stderr)
         return CANNOT_RUN
-    from pipeline.progress import BuildProgress
+    from pipeline.cli.progress import BuildProgress
 
     options = BuildOptions(build_date(), tuple(args.contribution), formats, args.final,
                            memory_budget=max(1, args.memoire) * 1_000_000)
@@ -81,7 +81,7 @@ def themes(args: argparse.Namespace, workspace: Workspace, report: Report) -> in
 
 
 def new_note(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
-    from pipeline.newnote import create_note
+    from pipeline.cli.newnote import create_note
 
     return create_note(args, workspace)
 

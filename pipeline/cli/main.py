@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
-    from pipeline import commands
+    from pipeline.cli import commands
 
     handler = {"check": commands.check, "build": commands.build,
                "new-note": commands.new_note, "guide": commands.guide,

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from pipeline.charter import Charter
-from pipeline.stages.group import UNCLASSIFIED, Document
+from pipeline.document import UNCLASSIFIED, Document
 from pipeline.typography import french_text, plural
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 
-from pipeline.figures import Figure
+from pipeline.outputs.figures import Figure
 from pipeline.pandoc_ast import plain_text, rewrite
 from pipeline.typography import french_ast
 

@@ -5,7 +5,7 @@ beside the acronym in the titles' font, bold, with the network's full name under
 One geometry (:func:`geometry`) feeds both renderings: :func:`logo_svg` (a
 standalone SVG) and :func:`logo_png` (drawn with Pillow; the same bytes on every run).
 
-Usage: ``python -m pipeline.charter_logo OUT.svg`` (or ``OUT.png``)
+Usage: ``python -m pipeline.outputs.logo OUT.svg`` (or ``OUT.png``)
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.charter import Charter, load_charter
+from pipeline.charter import CHARTER_PATH, Charter, load_charter
 
-CHARTER_PATH = Path(__file__).resolve().parent.parent / "templates/charte/charte.yaml"
 SUPERSAMPLING = 4  # Pillow's circles are not anti-aliased: draw larger, then reduce
 MEASURE_SIZE = 1000  # font size at which texts are measured (then scaled)
 

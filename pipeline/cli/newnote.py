@@ -7,8 +7,8 @@ import sys
 
 import jinja2
 
-from pipeline.cli import BAD_INPUT, OK, build_date
-from pipeline.commands import slugify, yaml_string
+from pipeline.cli.commands import slugify, yaml_string
+from pipeline.cli.main import BAD_INPUT, OK, build_date
 from pipeline.diagnostics import Report
 from pipeline.office.fill import filled_template
 from pipeline.stages.load import load_contributions, load_registry

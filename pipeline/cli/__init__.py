@@ -1,0 +1,1 @@
+"""The command line: the top layer, imported by nothing in the package."""

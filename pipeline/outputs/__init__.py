@@ -1,0 +1,1 @@
+"""The outputs: each format a module, made from the core's records."""

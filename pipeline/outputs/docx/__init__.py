@@ -1,0 +1,1 @@
+"""The DOCX: the charter's reference document, the finishing pass, the anchors."""
