@@ -93,6 +93,13 @@ def review(args: argparse.Namespace, workspace: Workspace, report: Report) -> in
     return code if code is not None else _finish(report, args)
 
 
+def apercu(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
+    from pipeline.preview.command import run_preview
+
+    return run_preview(workspace, build_date(), port=args.port,
+                       browser=not args.sans_navigateur, only=tuple(args.contribution))
+
+
 def guide(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
     print(fields_table())
     return OK

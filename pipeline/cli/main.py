@@ -61,6 +61,14 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("files", nargs="*", metavar="FICHIER.docx",
                         help="fichiers des relecteurs (par défaut : reviews/*/*.docx)")
     review.add_argument("--contribution", help="contribution des fichiers qui ne le disent pas")
+    apercu = commands.add_parser("apercu", parents=[common], help="aperçu en direct dans le "
+                                 "navigateur, mis à jour à chaque enregistrement d'une note")
+    apercu.add_argument("--port", type=int, default=8000, help="port (8000 par défaut ; le "
+                        "suivant s'il est pris)")
+    apercu.add_argument("--sans-navigateur", action="store_true",
+                        help="n'ouvre pas le navigateur")
+    apercu.add_argument("--contribution", action="append", default=[],
+                        help="identifiant de la contribution (toutes par défaut)")
     commands.add_parser("guide", parents=[common],
                         help="affiche le tableau des champs d'une note (guide de rédaction)")
     return main
@@ -92,5 +100,6 @@ def _run(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
 
     handler = {"check": commands.check, "build": commands.build,
                "new-note": commands.new_note, "guide": commands.guide,
-               "themes": commands.themes, "review": commands.review}[args.command]
+               "themes": commands.themes, "review": commands.review,
+               "apercu": commands.apercu}[args.command]
     return handler(args, workspace, report)

@@ -13,10 +13,14 @@ local NOTE_FORMAT = table.concat({
 
 -- Read back by pipeline/pandoc.py and reported against the writer's file; the
 -- needle is a piece of the note's text that locates the problem's line.
+-- While a note is parsed for the cache (below), its warnings are kept with it.
+local KEPT = nil
+
 local function warn(where, code, message, needle)
   local clean = (needle or ""):gsub("[\t\r\n]", " ")
-  io.stderr:write("RC-WARN\t" .. where .. "\t" .. code .. "\t" .. message .. "\t"
-    .. clean .. "\n")
+  local line = "RC-WARN\t" .. where .. "\t" .. code .. "\t" .. message .. "\t" .. clean
+  io.stderr:write(line .. "\n")
+  if KEPT then KEPT[#KEPT + 1] = line end
 end
 
 local function unquote(s)
@@ -143,12 +147,45 @@ local function web_link(where)
   end
 end
 
+-- Each note's parse, cached in the folder that rc-cache names (build/_ast/<version>/,
+-- see pipeline/outputs/ast_cache.py). A block that carries an rc-key and its text is
+-- parsed and stored under that key; one that carries the key only (its text left out
+-- by the caller, who saw the entry) is read back, with the warnings its parse gave.
+local CACHE = nil
+
 local function read_forbidden(meta)
   for _, path in ipairs(meta["rc-forbidden"] or {}) do
     FORBIDDEN[#FORBIDDEN + 1] = pandoc.utils.stringify(path)
   end
+  if meta["rc-cache"] then CACHE = pandoc.utils.stringify(meta["rc-cache"]) end
   meta["rc-forbidden"] = nil
+  meta["rc-cache"] = nil
   return meta
+end
+
+local function cached(key)
+  local handle = io.open(CACHE .. "/" .. key .. ".json", "rb")
+  if not handle then return nil end
+  local data = handle:read("a")
+  handle:close()
+  local ok, doc = pcall(pandoc.read, data, "json")
+  if not ok then return nil end
+  for _, line in ipairs(doc.meta["rc-warnings"] or {}) do
+    io.stderr:write(pandoc.utils.stringify(line) .. "\n")
+  end
+  return doc.blocks
+end
+
+local function store(key, blocks, warnings)
+  local meta = { ["rc-warnings"] = pandoc.MetaList(warnings) }
+  local data = pandoc.write(pandoc.Pandoc(blocks, meta), "json")
+  local path = CACHE .. "/" .. key .. ".json"
+  local temporary = path .. "." .. pandoc.utils.sha1(tostring({}) .. os.clock()) .. ".tmp"
+  local handle = io.open(temporary, "wb")
+  if not handle then return end  -- no cache folder: the parse stands, uncached
+  handle:write(data)
+  handle:close()
+  os.rename(temporary, path)  -- atomic: two parses side by side may store the same key
 end
 
 -- A note comes twice (its chapter, its « Enseignements » in the cross-reading): it is
@@ -164,8 +201,7 @@ local function read_note(text, base, where)
   return READ[key]
 end
 
-local function parse_note(block)
-  if not block.classes:includes("rc-md") then return nil end
+local function parse_fresh(block)
   local attrs = block.attributes
   local where = unquote(attrs["where"] or "")
   local blocks = read_note(block.text, unquote(attrs["base"] or ""), where)
@@ -178,6 +214,19 @@ local function parse_note(block)
     end
   end
   return shift_headings(blocks, tonumber(attrs["shift"] or "3"))
+end
+
+local function parse_note(block)
+  if not block.classes:includes("rc-md") then return nil end
+  local key = block.attributes["rc-key"]
+  if not (key and CACHE) then return parse_fresh(block) end
+  local blocks = cached(key)
+  if blocks then return blocks end
+  KEPT = {}
+  blocks = parse_fresh(block)
+  store(key, blocks, KEPT)
+  KEPT = nil
+  return blocks
 end
 
 -- A cross-reading entry whose note has no such section is dropped whole, and so is

@@ -119,23 +119,24 @@ class _Counter:
 
 
 def analyse_notes(notes: Sequence[Note], cache: Path | None,
-                  keywords: Iterable[str] = ()) -> Analyses:
+                  keywords: Iterable[str] = (), *, prune: bool = True) -> Analyses:
     """Each note's analysis (from the cache when there), and the lemma keys of each
     keyword (see ``keyword_keys``).
 
     With a cache, what is missing is analysed in a forked process, which writes it to
     the cache, where this process then reads it: the model (and spaCy's ~200 MB that
     stay after it is dropped) never weighs on the build's own process, which lives
-    on while the PDFs are made."""
+    on while the PDFs are made. ``prune=False``: some notes only (the live preview's
+    edited ones); the other notes' entries stay."""
     keywords = sorted(set(keywords))
     if cache is not None and _anything_missing(notes, cache, keywords) and not _model_here():
         counts = _in_a_child(notes, cache, keywords)
         if counts is not None:  # else: analysed here, where a failure says why
             analysed, sent = counts
-            done = _analyse_notes(notes, cache, keywords)
+            done = _analyse_notes(notes, cache, keywords, prune)
             return replace(done, analysed=analysed, cached=len(notes) - analysed,
                            texts_sent=sent)
-    return _analyse_notes(notes, cache, keywords)
+    return _analyse_notes(notes, cache, keywords, prune)
 
 
 def _model_here() -> bool:
@@ -167,7 +168,7 @@ def _analysed_counts(notes: Sequence[Note], cache: Path,
 
 
 def _analyse_notes(notes: Sequence[Note], cache: Path | None,
-                   keywords: list[str]) -> Analyses:
+                   keywords: list[str], prune: bool = True) -> Analyses:
     found: dict[str, Analysis] = {}
     missing: list[Note] = []
     for note in notes:
@@ -182,7 +183,7 @@ def _analyse_notes(notes: Sequence[Note], cache: Path | None,
         if cache:
             _write(cache, note.content_hash, analysis)
     keys = keyword_keys(keywords, cache, counter)
-    if cache:
+    if cache and prune:
         _prune(cache, {_path(cache, n.content_hash).name for n in notes})
     return Analyses(found, keys, len(missing), len(notes) - len(missing), counter.sent)
 

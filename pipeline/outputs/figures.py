@@ -72,8 +72,24 @@ def _alt(data: list[tuple[str, int]]) -> str:
     return french_text(f"Diagramme en barres horizontales : {items}.")
 
 
+# Drawn figures, by what they are drawn from: a process that renders again and again
+# (the live preview) draws a chart only when its data changed.
+_DRAWN: dict[str, Figure] = {}
+DRAWN_KEPT = 16
+
+
 def _figure(name: str, caption: str, data: list[tuple[str, int]], color: str,
             charter: Charter) -> Figure:
+    key = repr((name, caption, data, color, charter))
+    if key not in _DRAWN:
+        if len(_DRAWN) >= DRAWN_KEPT:
+            _DRAWN.pop(next(iter(_DRAWN)))
+        _DRAWN[key] = _drawn_figure(name, caption, data, color, charter)
+    return _DRAWN[key]
+
+
+def _drawn_figure(name: str, caption: str, data: list[tuple[str, int]], color: str,
+                  charter: Charter) -> Figure:
     import matplotlib
 
     colors = charter.colors

@@ -13,6 +13,7 @@ from pipeline.charter import Charter
 from pipeline.diagnostics import Report
 from pipeline.document import Document
 from pipeline.files import remove_stale_temporaries, write_atomic
+from pipeline.outputs.ast_cache import pandoc_input, prepare_cache
 from pipeline.outputs.document_ast import Heading, finish_ast, outline, with_figures
 from pipeline.pandoc import FILTERS, run_pandoc
 from pipeline.stages.render import Rendered
@@ -81,7 +82,7 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     stem = out_dir / document.contribution.id
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
     tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
-                  source_texts(document))
+                  source_texts(document), rendered.pieces)
     written, docx, pdf = [], None, None
     if "docx" in formats:
         docx = DocxJob(_json(with_figures(tree, rendered.figures, "png")), document, markdown,
@@ -98,12 +99,18 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
 
 
 def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
-           texts: dict[str, tuple[str, int]]) -> dict:
+           texts: dict[str, tuple[str, int]], pieces: tuple = ()) -> dict:
     """The document parsed once by pandoc (notes through ``notes.lua``), then finished.
 
     ``texts`` gives each source's text and first line, to put a line on the filter's
-    warnings."""
-    forbidden = [f"--metadata=rc-forbidden={link}" for link in workspace.escaping_links()]
+    warnings. With the ``pieces`` of the rendered document, each note's parse comes from
+    the cache when it is there (``pipeline/outputs/ast_cache.py``)."""
+    links = workspace.escaping_links()
+    forbidden = [f"--metadata=rc-forbidden={link}" for link in links]
+    if pieces:
+        folder = prepare_cache(workspace)
+        markdown = pandoc_input(pieces, workspace, links, folder)
+        forbidden.append(f"--metadata=rc-cache={folder}")
     result = run_pandoc(["--from=markdown", "--to=json", "--sandbox", "--lua-filter",
                          str(FILTERS / "notes.lua"), *forbidden], markdown.encode("utf-8"),
                         workspace.root)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
+from markupsafe import Markup
 from ruamel.yaml import YAML
 
 from pipeline.charter import Charter
 from pipeline.document import Document, Entry
+from pipeline.outputs.ast_cache import NoteBlock
 from pipeline.outputs.figures import Figure, method_figures
 from pipeline.outputs.markdown import finalize, identifier, markdown_block
 from pipeline.typography import french_date, plural
@@ -37,20 +39,40 @@ def environment(workspace: Workspace) -> jinja2.Environment:
 class Rendered:
     markdown: str  # refers to each figure as an image « figure:<name> »
     figures: tuple[Figure, ...]
+    # the same text, each writer's block apart (pipeline/outputs/ast_cache.py)
+    pieces: tuple[str | NoteBlock, ...] = field(default=(), compare=False, repr=False)
+
+
+_BLOCK = "\x00rc-block\x00"  # where a writer's block goes, until they are all known
 
 
 def render(document: Document, workspace: Workspace, charter: Charter) -> Rendered:
     entries = document.entries
     centres = {e.centre for e in entries}
     figures = method_figures(document, charter)
-    markdown = environment(workspace).get_template("document.md.j2").render(
+    blocks: list[NoteBlock] = []
+
+    def recorded(text: str | None, **options: object) -> Markup:
+        markup = markdown_block(text, **options)  # type: ignore[arg-type]
+        if not markup:
+            return markup
+        blocks.append(NoteBlock(str(markup), str(options.get("base", ""))))
+        return Markup(_BLOCK)
+
+    env = environment(workspace)
+    env.filters["markdown"] = recorded
+    skeleton = env.get_template("document.md.j2").render(
         document=document, contribution=document.contribution, charter=charter,
         notes_count=plural(len(entries), "note"),
         centres_count=plural(len(centres), "centre de ressources", "centres de ressources"),
         contributors=_contributors(entries), glossary=_glossary(document, workspace),
         figures={f.name: f for f in figures},
-    )
-    return Rendered(markdown, figures)
+    ).split(_BLOCK)
+    pieces: list[str | NoteBlock] = [skeleton[0]]
+    for block, text in zip(blocks, skeleton[1:], strict=True):
+        pieces += [block, text]
+    markdown = "".join(p if isinstance(p, str) else p.markup for p in pieces)
+    return Rendered(markdown, figures, tuple(pieces))
 
 
 def _contributors(entries: tuple[Entry, ...]) -> list[tuple[object, list[Entry]]]:

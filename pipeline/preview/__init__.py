@@ -1,0 +1,1 @@
+"""The live preview: ``python -m pipeline apercu`` (see command.py)."""

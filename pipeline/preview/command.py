@@ -1,0 +1,80 @@
+"""``python -m pipeline apercu``: the first pages made, the server started on the
+loopback address, the URL printed (and opened in the browser when there is a display),
+then each batch of saved files turned into fresh pages until Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import webbrowser
+from datetime import date
+
+from pipeline.preview.live import Live
+from pipeline.preview.server import DEFAULT_PORT, HOST, PreviewServer, serve
+from pipeline.preview.session import Session
+from pipeline.preview.watcher import watch_workspace
+from pipeline.workspace import Workspace
+
+STOP_SECONDS = 3.0  # what the threads get to end after Ctrl-C
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_PORT,
+                browser: bool = True, only: tuple[str, ...] = ()) -> int:
+    """Runs until interrupted; 0 then, 1 for an unknown contribution, 2 without a port."""
+    session = Session(workspace, build_date, only)
+    live = Live(session, say)
+    say("Aperçu : préparation des pages (la première fois, l'analyse des notes prend un "
+        "moment)…")
+    live.start()
+    unknown = session.unknown()
+    if unknown:
+        known = ", ".join(c.id for c in session.contributions)
+        print(f"contribution inconnue : {', '.join(unknown)} (contributions : {known})",
+              file=sys.stderr)
+        return 1
+    try:
+        server = serve(live, workspace.build, port)
+    except OSError as exc:
+        print(f"l'aperçu n'a pas pu démarrer : {exc}", file=sys.stderr)
+        return 2
+    url = f"http://{HOST}:{server.server_port}/" + (f"{only[0]}/{only[0]}.html" if only else "")
+    say(f"Aperçu prêt : {url}")
+    say("Les pages se mettent à jour à chaque enregistrement d'une note. Ctrl-C pour arrêter.")
+    stop = threading.Event()
+    threads = [threading.Thread(target=server.serve_forever, name="serveur", daemon=True),
+               threading.Thread(target=watch_workspace, args=(workspace, live.update, stop),
+                                name="surveillance", daemon=True),
+               threading.Thread(target=session.preload_model, name="modèle", daemon=True)]
+    for thread in threads:
+        thread.start()
+    if browser and _display():
+        webbrowser.open(url)
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        _stop(stop, live, server, threads)
+    say("Aperçu arrêté.")
+    return 0
+
+
+def _stop(stop: threading.Event, live: Live, server: PreviewServer,
+          threads: list[threading.Thread]) -> None:
+    stop.set()
+    live.stop()
+    server.shutdown()
+    server.server_close()
+    for thread in threads[:2]:  # the model's loading, if still going, dies with the process
+        thread.join(STOP_SECONDS)
+
+
+def _display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or sys.platform in ("darwin", "win32"))

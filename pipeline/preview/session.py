@@ -1,0 +1,237 @@
+"""What the live preview knows of the workspace between two saves, and how it makes a
+contribution's page again after some files changed.
+
+Everything is checked once at the start (``build.check``, the same stages as a build).
+Then, when a note is saved, only that note is read, validated, analysed (the model
+stays loaded in this process) and placed again; every other note keeps its record,
+its analysis and its placements. A change under ``contributions/`` or ``templates/``
+checks everything again (the analysis cache on disk makes that short). A page is then
+made the way a build makes its HTML: group → render → pandoc's parse (each note's
+parse from ``build/_ast/``) → pandoc's HTML writer → the charter's page template.
+Neither the DOCX nor the PDF is made here.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from pipeline.build import check
+from pipeline.charter import Charter, load_charter
+from pipeline.diagnostics import Diagnostic, Report
+from pipeline.language.analysis import Analyses, analyse_notes, load_model
+from pipeline.model import Contribution, Note, Placement, RawNote, Registry
+from pipeline.office.reader import read_office_note
+from pipeline.outputs.document_ast import outline, with_figures
+from pipeline.stages.convert import html_page, source_texts, to_ast
+from pipeline.stages.enrich import enrich
+from pipeline.stages.group import group
+from pipeline.stages.load import NOTE_SUFFIXES, OFFICE_SUFFIXES, read_note
+from pipeline.stages.render import render
+from pipeline.stages.validate import validate_note
+from pipeline.workspace import Workspace
+
+PREVIEW_FOLDER = "_apercu"  # build/_apercu/<id>.html: the pages as made, without the script
+
+
+@dataclass(frozen=True)
+class Page:
+    contribution: Contribution
+    html: str  # as published: no live-reload script in it
+    diagnostics: tuple[Diagnostic, ...]  # of making it (the filter's warnings…)
+    timings: dict[str, float] = field(default_factory=dict, compare=False)
+
+
+@dataclass
+class _NoteFile:
+    """One note file as the preview last read it."""
+
+    note: Note | None  # its last valid version (kept on screen while the file is wrong)
+    placements: tuple[Placement, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    valid: bool
+
+
+class Session:
+    def __init__(self, workspace: Workspace, build_date: date, only: tuple[str, ...] = ()) -> None:
+        self.workspace = workspace
+        self.build_date = build_date
+        self.only = only
+        self.charter: Charter | None = None
+        self.registry = Registry(())
+        self.contributions: tuple[Contribution, ...] = ()
+        self.general: tuple[Diagnostic, ...] = ()  # configuration, unreadable files
+        self.files: dict[str, _NoteFile] = {}
+        self.language = Analyses()
+        self.timings: dict[str, float] = {}
+
+    # --- what changed ---------------------------------------------------------------
+
+    def check_all(self) -> set[str]:
+        """Everything read and checked again; returns the contributions to make."""
+        start = time.perf_counter()
+        self.charter = load_charter(self.workspace.template("charte/charte.yaml"))
+        report = Report()
+        checked = check(self.workspace, report)
+        self.registry = checked.inputs.registry
+        self.contributions = checked.inputs.contributions
+        self.language = checked.language
+        by_path: dict[str, list[Diagnostic]] = {}
+        for diagnostic in report.diagnostics:
+            by_path.setdefault(diagnostic.path, []).append(diagnostic)
+        placements: dict[str, list[Placement]] = {}
+        for placement in checked.placements:
+            placements.setdefault(placement.note.path, []).append(placement)
+        valid = {n.path: n for n in checked.notes}
+        self.files = {raw.path: _NoteFile(valid.get(raw.path), tuple(placements.get(raw.path, ())),
+                                          tuple(by_path.pop(raw.path, ())), raw.path in valid)
+                      for raw in checked.inputs.notes}
+        for path, diagnostics in list(by_path.items()):
+            if path.startswith("sources/") and path not in self.files:  # unreadable notes
+                self.files[path] = _NoteFile(None, (), tuple(diagnostics), False)
+                by_path.pop(path)
+        self.general = tuple(d for ds in by_path.values() for d in ds)
+        self.timings = {"vérification complète": time.perf_counter() - start}
+        return {c.id for c in self.selected()}
+
+    def update(self, changed: Iterable[Path]) -> set[str]:
+        """The files that changed taken into account; returns the contributions to make
+        again (none when nothing that matters changed)."""
+        root = self.workspace.root.resolve()
+        relative = [p.resolve().relative_to(root) for p in changed
+                    if p.resolve().is_relative_to(root)]
+        if any(r.parts[0] in ("contributions", "templates") for r in relative):
+            return self.check_all()
+        start = time.perf_counter()
+        touched: set[str] = set()
+        notes = [r for r in relative if r.parts[0] == "sources"
+                 and r.suffix.lower() in (*NOTE_SUFFIXES, *OFFICE_SUFFIXES)]
+        others = [r for r in relative if r.parts[0] == "sources" and r not in notes
+                  and not (self.workspace.root / r).is_dir()]
+        for path in notes:
+            touched |= self._reread(path)
+        for path in others:  # an image: the notes beside it
+            folder = path.parent.as_posix() + "/"
+            touched |= {p.contribution_id for f in self.files.values() if f.note
+                        for p in f.placements if f.note.path.startswith(folder)}
+        self.timings = {"lecture, vérification, analyse": time.perf_counter() - start}
+        return touched & {c.id for c in self.selected()}
+
+    def _reread(self, relative: Path) -> set[str]:
+        """One note file read again: the contributions it was and is in."""
+        shown = relative.as_posix()
+        before = self.files.get(shown)
+        touched = {p.contribution_id for p in before.placements} if before else set()
+        path = self.workspace.root / relative
+        if not path.is_file():  # removed (or renamed: the new name comes as its own change)
+            self.files.pop(shown, None)
+            return touched
+        report = Report()
+        raw = self._read(path, report)
+        note = validate_note(raw, self.registry, self.contributions, report) if raw else None
+        if note is None:  # wrong: its last valid version stays on screen (the banner says so)
+            self.files[shown] = _NoteFile(before.note if before else None,
+                                          before.placements if before else (),
+                                          tuple(report.diagnostics), False)
+            return set()
+        if before and before.note and before.note.content_hash == note.content_hash:
+            before.valid, before.diagnostics = True, tuple(report.diagnostics) + tuple(
+                d for d in before.diagnostics if d.code.startswith("theme."))
+            return set()  # saved without a change, or put back as it was
+        self._analyse(note)
+        placements = enrich((note,), self.contributions, report, self.language)
+        self.files[shown] = _NoteFile(note, placements, tuple(report.diagnostics), True)
+        return touched | {p.contribution_id for p in placements}
+
+    def _read(self, path: Path, report: Report) -> RawNote | None:
+        if path.suffix.lower() in OFFICE_SUFFIXES:
+            return read_office_note(path, self.workspace, report)
+        return read_note(path, self.workspace, report)
+
+    def _analyse(self, note: Note) -> None:
+        keywords = (k for c in self.contributions for t in c.themes for k in t.keywords)
+        done = analyse_notes([note], self.workspace.build / "_analyse", keywords, prune=False)
+        self.language = replace(self.language, keywords=done.keywords,
+                                by_path={**self.language.by_path, **done.by_path})
+
+    def preload_model(self) -> None:
+        """The language model in this process, for the next edits (not a child's each time)."""
+        load_model()
+
+    # --- the pages ------------------------------------------------------------------
+
+    def selected(self) -> list[Contribution]:
+        return [c for c in self.contributions if not self.only or c.id in self.only]
+
+    def unknown(self) -> list[str]:
+        known = {c.id for c in self.contributions}
+        return [wanted for wanted in self.only if wanted not in known]
+
+    def placements(self) -> tuple[Placement, ...]:
+        return tuple(p for f in self.files.values() for p in f.placements)
+
+    def page(self, contribution: Contribution) -> Page:
+        """The contribution's HTML page, as a build would write it."""
+        assert self.charter is not None, "check_all first"
+        timings: dict[str, float] = {}
+        clock = _Clock(timings)
+        report = Report()
+        document = group(contribution, self.placements(), self.registry, report, final=False,
+                         build_date=self.build_date, language=self.language)
+        clock("regroupement")
+        rendered = render(document, self.workspace, self.charter)
+        clock("Markdown")
+        where = f"build/{contribution.id}/{contribution.id}.md"
+        tree = to_ast(rendered.markdown, self.workspace, report, where, source_texts(document),
+                      rendered.pieces)
+        clock("lecture par pandoc")
+        ast = json.dumps(with_figures(tree, rendered.figures, "svg"),
+                         ensure_ascii=False).encode("utf-8")
+        html = html_page(ast, outline(tree), document, self.workspace, self.charter)
+        clock("écriture HTML")
+        return Page(contribution, html, tuple(report.diagnostics), timings)
+
+    def banner(self, page: Page) -> tuple[Diagnostic, ...]:
+        """The banner's lines: every error (a wrong note may no longer name this
+        contribution), and the warnings of this contribution's notes and page."""
+        contribution = page.contribution
+        mine = {p.note.path for p in self.placements() if p.contribution_id == contribution.id}
+        found = [d for d in (*self.general, *page.diagnostics,
+                             *(d for f in self.files.values() for d in f.diagnostics))
+                 if d.severity == "erreur"
+                 or (d.severity == "attention" and (d.path in mine or d.path.startswith("build/")
+                                                    or d.path.startswith(_folder(contribution))))]
+        kept = [path for path, f in self.files.items() if not f.valid and f.note
+                and contribution.id in f.note.contributions]
+        notes = [Diagnostic(path, None, "info", "la dernière version valide de la note reste "
+                            "affichée ; elle n'entrerait pas dans les documents", "apercu.note")
+                 for path in kept]
+        return tuple(sorted(dict.fromkeys([*found, *notes]),
+                            key=lambda d: (d.severity != "erreur", d.path, d.line or 0)))
+
+
+def _folder(contribution: Contribution) -> str:
+    return contribution.path.rsplit("/", 1)[0] + "/"
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings, self.last = timings, time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        now = time.perf_counter()
+        self.timings[step] = now - self.last
+        self.last = now
+
+
+def write_page(workspace: Workspace, page: Page) -> Path:
+    """The page as made (no script), for whoever wants to look at it: build/_apercu/."""
+    from pipeline.files import write_atomic
+
+    target = workspace.build / PREVIEW_FOLDER / f"{page.contribution.id}.html"
+    write_atomic(target, page.html.encode("utf-8"))
+    return target
