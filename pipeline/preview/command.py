@@ -42,19 +42,21 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
     except OSError as exc:
         print(f"l'aperçu n'a pas pu démarrer : {exc}", file=sys.stderr)
         return 2
-    url = f"http://{HOST}:{server.server_port}/" + (f"{only[0]}/{only[0]}.html" if only else "")
-    say(f"Aperçu prêt : {url}")
-    say("Les pages se mettent à jour à chaque enregistrement d'une note. Ctrl-C pour arrêter.")
     stop = threading.Event()
     threads = [threading.Thread(target=server.serve_forever, name="serveur", daemon=True),
                threading.Thread(target=watch_workspace, args=(workspace, live.update, stop),
                                 name="surveillance", daemon=True),
                threading.Thread(target=session.preload_model, name="modèle", daemon=True)]
-    for thread in threads:
-        thread.start()
-    if browser and _display():
-        webbrowser.open(url)
     try:
+        for thread in threads:
+            thread.start()
+        url = f"http://{HOST}:{server.server_port}/" + (f"{only[0]}/{only[0]}.html"
+                                                         if only else "")
+        say(f"Aperçu prêt : {url}")
+        say("Les pages se mettent à jour à chaque enregistrement d'une note. Ctrl-C pour "
+            "arrêter.")
+        if browser and _display():
+            webbrowser.open(url)
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:
@@ -69,10 +71,12 @@ def _stop(stop: threading.Event, live: Live, server: PreviewServer,
           threads: list[threading.Thread]) -> None:
     stop.set()
     live.stop()
-    server.shutdown()
+    if threads[0].is_alive():  # shutdown() waits for serve_forever: only once it runs
+        server.shutdown()
     server.server_close()
     for thread in threads[:2]:  # the model's loading, if still going, dies with the process
-        thread.join(STOP_SECONDS)
+        if thread.is_alive():
+            thread.join(STOP_SECONDS)
 
 
 def _display() -> bool:

@@ -67,8 +67,8 @@ class Live:
                 continue
             write_page(self.session.workspace, page)
             made[contribution.id] = page
-            steps = " ; ".join(f"{k} {v:.2f} s".replace(".", ",") for k, v in
-                               {**self.session.timings, **page.timings}.items())
+            steps = " ; ".join(f"{k} {v:.2f} s".replace(".", ",")
+                               for k, v in page.timings.items())
             self.log(f"page refaite : {contribution.id} ({steps})")
         self._publish(made)
 

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from pipeline.diagnostics import Diagnostic
 from pipeline.preview.live import HOME, Live, Shown
+from pipeline.typography import plural
 
 HOST = "127.0.0.1"  # never another address: the preview shows unpublished notes
 DEFAULT_PORT = 8000
@@ -61,12 +62,15 @@ STYLE = """<style id="rc-apercu-style">
 #rc-apercu-bandeau { position: sticky; top: 0; z-index: 1000; max-height: 40vh;
   overflow: auto; background: #fff4e5; border-bottom: 3px solid #b3261e; color: #1b1b1b;
   font: 15px/1.4 sans-serif; padding: .6em 1em; }
-#rc-apercu-bandeau ul { margin: .3em 0 0; padding-left: 1.2em; }
-#rc-apercu-bandeau code { white-space: pre-wrap; }
+#rc-apercu-bandeau ul, #rc-apercu-avertissements ul { margin: .3em 0 0; padding-left: 1.2em; }
+#rc-apercu-bandeau code, #rc-apercu-avertissements code { white-space: pre-wrap; }
+#rc-apercu-avertissements { background: #f3f3f3; font: 14px/1.4 sans-serif;
+  padding: .4em 1em; }
 #rc-apercu-avis { position: fixed; bottom: 0; right: 0; z-index: 1000; max-width: 32em;
   background: #1b1b1b; color: #fff; font: 13px/1.4 sans-serif; padding: .4em .8em;
   opacity: .9; }
-@media print { #rc-apercu-bandeau, #rc-apercu-avis { display: none; } }
+@media print { #rc-apercu-bandeau, #rc-apercu-avertissements, #rc-apercu-avis {
+  display: none; } }
 </style>"""
 
 NOTICE = ("<p id=\"rc-apercu-avis\" role=\"status\">Aperçu : cette page se met à jour à chaque "
@@ -81,14 +85,24 @@ def inject(page: str, block: str) -> str:
 
 
 def banner(diagnostics: tuple[Diagnostic, ...]) -> str:
-    if not diagnostics:
-        return ""
-    errors = sum(1 for d in diagnostics if d.severity == "erreur")
-    title = (f"{errors} erreur{'s' if errors > 1 else ''} à corriger" if errors
-             else "À vérifier")
-    items = "".join(f"<li><code>{html.escape(str(d))}</code></li>" for d in diagnostics)
-    return (f'<section id="rc-apercu-bandeau" role="alert" aria-label="Erreurs de l’aperçu">'
-            f"<strong>{title}</strong><ul>{items}</ul></section>")
+    """The errors in a banner that stays on top; the warnings in a box below it, closed."""
+    errors = [d for d in diagnostics if d.severity != "attention"]
+    warnings = [d for d in diagnostics if d.severity == "attention"]
+    out = ""
+    if any(d.severity == "erreur" for d in errors):
+        count = sum(1 for d in errors if d.severity == "erreur")
+        out += ('<section id="rc-apercu-bandeau" role="alert" aria-label="Erreurs">'
+                f"<strong>{plural(count, 'erreur')} à corriger</strong>{_items(errors)}"
+                "</section>")
+    if warnings:
+        out += ('<details id="rc-apercu-avertissements"><summary>'
+                f"{plural(len(warnings), 'avertissement')}</summary>{_items(warnings)}</details>")
+    return out
+
+
+def _items(diagnostics: list[Diagnostic]) -> str:
+    return "<ul>" + "".join(f"<li><code>{html.escape(str(d))}</code></li>"
+                            for d in diagnostics) + "</ul>"
 
 
 def live_block(epoch: int, page_id: str, diagnostics: tuple[Diagnostic, ...]) -> str:
@@ -111,7 +125,7 @@ def home_page(build: Path, shown: dict[str, Shown]) -> str:
 
 def _count(diagnostics: tuple[Diagnostic, ...]) -> str:
     errors = sum(1 for d in diagnostics if d.severity == "erreur")
-    return f" — {errors} erreur{'s' if errors > 1 else ''}" if errors else ""
+    return f" — {plural(errors, 'erreur')}" if errors else ""
 
 
 class PreviewServer(ThreadingHTTPServer):

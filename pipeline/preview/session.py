@@ -14,6 +14,7 @@ Neither the DOCX nor the PDF is made here.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -68,6 +69,7 @@ class Session:
         self.files: dict[str, _NoteFile] = {}
         self.language = Analyses()
         self.timings: dict[str, float] = {}
+        self._model_lock = threading.Lock()
 
     # --- what changed ---------------------------------------------------------------
 
@@ -76,6 +78,8 @@ class Session:
         start = time.perf_counter()
         self.charter = load_charter(self.workspace.template("charte/charte.yaml"))
         report = Report()
+        if threading.active_count() > 1:  # the watcher's thread: no fork (see preload_model)
+            self.preload_model()
         checked = check(self.workspace, report)
         self.registry = checked.inputs.registry
         self.contributions = checked.inputs.contributions
@@ -154,13 +158,17 @@ class Session:
 
     def _analyse(self, note: Note) -> None:
         keywords = (k for c in self.contributions for t in c.themes for k in t.keywords)
+        self.preload_model()  # here, never in a forked child: this process has threads
         done = analyse_notes([note], self.workspace.build / "_analyse", keywords, prune=False)
         self.language = replace(self.language, keywords=done.keywords,
                                 by_path={**self.language.by_path, **done.by_path})
 
     def preload_model(self) -> None:
-        """The language model in this process, for the next edits (not a child's each time)."""
-        load_model()
+        """The language model in this process (once), so that an edit's analysis runs here:
+        ``analyse_notes`` would otherwise fork a child, which a process with threads (the
+        server's, the watcher's) must not do — the child may inherit a lock held."""
+        with self._model_lock:
+            load_model()
 
     # --- the pages ------------------------------------------------------------------
 
@@ -177,7 +185,7 @@ class Session:
     def page(self, contribution: Contribution) -> Page:
         """The contribution's HTML page, as a build would write it."""
         assert self.charter is not None, "check_all first"
-        timings: dict[str, float] = {}
+        timings = dict(self.timings)  # what the change took before the page
         clock = _Clock(timings)
         report = Report()
         document = group(contribution, self.placements(), self.registry, report, final=False,

@@ -1,0 +1,93 @@
+"""Each note's parse kept in build/_ast/: the document parsed from the cache is the
+document parsed from the text, warnings included; a changed image is read again."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from pipeline.build import check
+from pipeline.charter import load_charter
+from pipeline.diagnostics import Report
+from pipeline.outputs.ast_cache import cache_folder, pandoc_input
+from pipeline.stages.convert import source_texts, to_ast
+from pipeline.stages.group import group
+from pipeline.stages.render import Rendered, render
+from pipeline.workspace import Workspace
+from tests.conftest import copy_workspace, write_note
+
+IMAGE_NOTE = """titre: Un mur peint
+crpv: alpha
+auteurs: [Jeanne Leroy]
+contribution: vie-locale
+themes: [jardins]
+date: 2024-05-02
+statut: a-relire
+"""
+IMAGE_BODY = """## Contexte
+
+![Le mur](mur.png) et un [lien local](fichier.txt).
+
+## Enseignements
+
+Peindre ensemble.
+"""
+
+
+def png(color: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), color).save(out, format="PNG")
+    return out.getvalue()
+
+
+def rendered(root: Path) -> tuple[Workspace, Rendered, Any]:
+    workspace = Workspace(root)
+    checked = check(workspace, Report())
+    contribution = next(c for c in checked.inputs.contributions if c.id == "vie-locale")
+    document = group(contribution, checked.placements, checked.inputs.registry, Report(),
+                     final=False, build_date=date(2024, 6, 1), language=checked.language)
+    charter = load_charter(workspace.template("charte/charte.yaml"))
+    return workspace, render(document, workspace, charter), document
+
+
+def parse(workspace: Workspace, result: Rendered, document: Any,
+          cached: bool = True) -> tuple[dict, list[str]]:
+    report = Report()
+    tree = to_ast(result.markdown, workspace, report, "build/vie-locale/vie-locale.md",
+                  source_texts(document), result.pieces if cached else ())
+    return tree, report.lines()
+
+
+def test_the_cached_parse_is_the_parse(nlp: Any, tmp_path: Path) -> None:
+    root = copy_workspace("petit", tmp_path)
+    write_note(root, "alpha/mur.md", IMAGE_NOTE, IMAGE_BODY)
+    (root / "sources" / "alpha" / "mur.png").write_bytes(png("red"))
+    workspace, result, document = rendered(root)
+    plain, plain_warnings = parse(workspace, result, document, cached=False)
+    first, first_warnings = parse(workspace, result, document)  # fills the cache
+    folder = cache_folder(workspace)
+    assert len(list(folder.glob("*.json"))) == len(
+        [p for p in result.pieces if not isinstance(p, str)])
+    warm_input = pandoc_input(result.pieces, workspace, (), folder)
+    assert "Un potager partagé" in result.markdown and "Un potager partagé" not in warm_input
+    second, second_warnings = parse(workspace, result, document)
+    assert plain == first == second
+    assert plain_warnings == first_warnings == second_warnings
+    assert any("lien « fichier.txt » retiré" in w for w in second_warnings)  # from the cache
+
+
+def test_an_image_changed_beside_a_note_is_read_again(nlp: Any, tmp_path: Path) -> None:
+    root = copy_workspace("petit", tmp_path)
+    write_note(root, "alpha/mur.md", IMAGE_NOTE, IMAGE_BODY)
+    image = root / "sources" / "alpha" / "mur.png"
+    image.write_bytes(png("red"))
+    workspace, result, document = rendered(root)
+    red = repr(parse(workspace, result, document)[0])
+    image.write_bytes(png("blue") + b"\0")  # another size: the key does not rest on time
+    blue = repr(parse(workspace, result, document)[0])
+    assert red != blue
+    assert repr(parse(workspace, result, document, cached=False)[0]) == blue
