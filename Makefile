@@ -9,9 +9,11 @@ STAMP  := $(VENV)/.installe
 RUN    := $(PY) -m pipeline
 # options de bench.build, par exemple : make bench BENCH_ARGS="--sizes 200 --runs 1"
 BENCH_ARGS ?=
+# options de bench.preview, par exemple : make bench BENCH_PREVIEW_ARGS="--sizes 200"
+BENCH_PREVIEW_ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup build final check note review test lint bench clean
+.PHONY: all help setup build final check note review apercu test lint bench clean
 
 all: build ## prépare l'environnement et construit toutes les contributions
 
@@ -44,15 +46,19 @@ note: setup ## commence une nouvelle note à partir du modèle
 review: setup ## rapporte les remarques des relecteurs (reviews/<contribution>/*.docx)
 	$(RUN) review
 
+apercu: setup ## aperçu en direct dans le navigateur, mis à jour à chaque enregistrement
+	$(RUN) apercu
+
 test: setup ## lance toute la suite de tests
 	$(PY) -m pytest -q
 
 lint: setup ## vérifie le style du code (ruff)
 	$(VENV)/bin/ruff check pipeline tests bench
 
-bench: setup ## mesure les performances (analyse de la langue ; construction contre les outils nus : long)
+bench: setup ## mesure les performances (analyse de la langue ; construction contre les outils nus ; délai de l'aperçu : long)
 	$(PY) -m bench.analysis
 	$(PY) -m bench.build $(BENCH_ARGS)
+	$(PY) -m bench.preview $(BENCH_PREVIEW_ARGS)
 
 clean: ## supprime tout ce qui a été construit (build/)
 	rm -rf build

@@ -26,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -110,7 +111,7 @@ class Preview:
         stream = events.getresponse()
         start = time.perf_counter()
         save_like_an_editor(note, text)
-        while True:
+        while time.perf_counter() - start < EDIT_TIMEOUT:
             line = stream.readline().decode("utf-8")
             if not line:
                 raise RuntimeError("the event stream closed")
@@ -122,11 +123,16 @@ class Preview:
                             seconds = time.perf_counter() - start
                             events.close()
                             return seconds
+        raise RuntimeError(f"« {needle} » not in the page after {EDIT_TIMEOUT} s")
 
     def stop(self) -> None:
-        self.process.send_signal(2)  # SIGINT, as Ctrl-C
-        self.process.wait(30)
-        self.log.close()
+        self.process.send_signal(signal.SIGINT)  # as Ctrl-C
+        try:
+            self.process.wait(30)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.log.close()
 
 
 def bench_preview(workspace: Path, note: SyntheticNote, edits: int, logs: Path) -> PreviewRun:
@@ -137,7 +143,7 @@ def bench_preview(workspace: Path, note: SyntheticNote, edits: int, logs: Path) 
     original = path.read_text(encoding="utf-8")
     try:
         for n in range(edits + 1):  # the first one warms the model up
-            needle = f"Phrase du banc d'essai de l'aperçu numéro {n + 1}."
+            needle = f"Mesure {n + 1} du banc"  # nothing that typography would change
             seconds = preview.edit(path, f"{original}\n{needle}\n", page, needle)
             if n:
                 run.latencies.append(seconds)

@@ -52,6 +52,11 @@ def run_pandoc(args: list[str], stdin: bytes, cwd: Path) -> PandocResult:
     return PandocResult(done.stdout, warnings, messages)
 
 
+def filter_warnings(text: str) -> tuple[FilterWarning, ...]:
+    """The filter's warnings among lines of pandoc's standard error."""
+    return _split_stderr(text)[0]
+
+
 def _split_stderr(text: str) -> tuple[tuple[FilterWarning, ...], str]:
     warnings, other = [], []
     for line in text.splitlines():

@@ -147,10 +147,9 @@ local function web_link(where)
   end
 end
 
--- Each note's parse, cached in the folder that rc-cache names (build/_ast/<version>/,
--- see pipeline/outputs/ast_cache.py). A block that carries an rc-key and its text is
--- parsed and stored under that key; one that carries the key only (its text left out
--- by the caller, who saw the entry) is read back, with the warnings its parse gave.
+-- Each note's parse kept in the folder that rc-cache names (build/_ast/<version>/,
+-- read back by pipeline/outputs/ast_cache.py): a block that carries an rc-key is
+-- stored under that key, with the warnings its parse gave.
 local CACHE = nil
 
 local function read_forbidden(meta)
@@ -161,19 +160,6 @@ local function read_forbidden(meta)
   meta["rc-forbidden"] = nil
   meta["rc-cache"] = nil
   return meta
-end
-
-local function cached(key)
-  local handle = io.open(CACHE .. "/" .. key .. ".json", "rb")
-  if not handle then return nil end
-  local data = handle:read("a")
-  handle:close()
-  local ok, doc = pcall(pandoc.read, data, "json")
-  if not ok then return nil end
-  for _, line in ipairs(doc.meta["rc-warnings"] or {}) do
-    io.stderr:write(pandoc.utils.stringify(line) .. "\n")
-  end
-  return doc.blocks
 end
 
 local function store(key, blocks, warnings)
@@ -220,10 +206,8 @@ local function parse_note(block)
   if not block.classes:includes("rc-md") then return nil end
   local key = block.attributes["rc-key"]
   if not (key and CACHE) then return parse_fresh(block) end
-  local blocks = cached(key)
-  if blocks then return blocks end
   KEPT = {}
-  blocks = parse_fresh(block)
+  local blocks = parse_fresh(block)
   store(key, blocks, KEPT)
   KEPT = nil
   return blocks

@@ -5,6 +5,7 @@ then each batch of saved files turned into fresh pages until Ctrl-C."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import webbrowser
@@ -42,6 +43,10 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
     except OSError as exc:
         print(f"l'aperçu n'a pas pu démarrer : {exc}", file=sys.stderr)
         return 2
+    # Ctrl-C and a polite kill end it the same way, even if its parent ignored SIGINT
+    # (a background job of a script) and so made Python leave it ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     stop = threading.Event()
     threads = [threading.Thread(target=server.serve_forever, name="serveur", daemon=True),
                threading.Thread(target=watch_workspace, args=(workspace, live.update, stop),

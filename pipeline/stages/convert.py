@@ -13,7 +13,7 @@ from pipeline.charter import Charter
 from pipeline.diagnostics import Report
 from pipeline.document import Document
 from pipeline.files import remove_stale_temporaries, write_atomic
-from pipeline.outputs.ast_cache import pandoc_input, prepare_cache
+from pipeline.outputs.ast_cache import Parsed, parse
 from pipeline.outputs.document_ast import Heading, finish_ast, outline, with_figures
 from pipeline.pandoc import FILTERS, run_pandoc
 from pipeline.stages.render import Rendered
@@ -103,24 +103,23 @@ def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
     """The document parsed once by pandoc (notes through ``notes.lua``), then finished.
 
     ``texts`` gives each source's text and first line, to put a line on the filter's
-    warnings. With the ``pieces`` of the rendered document, each note's parse comes from
-    the cache when it is there (``pipeline/outputs/ast_cache.py``)."""
+    warnings. With the ``pieces`` of the rendered document, the skeleton's and each
+    note's parse come from the cache when they are there (``outputs/ast_cache.py``)."""
     links = workspace.escaping_links()
-    forbidden = [f"--metadata=rc-forbidden={link}" for link in links]
-    if pieces:
-        folder = prepare_cache(workspace)
-        markdown = pandoc_input(pieces, workspace, links, folder)
-        forbidden.append(f"--metadata=rc-cache={folder}")
-    result = run_pandoc(["--from=markdown", "--to=json", "--sandbox", "--lua-filter",
-                         str(FILTERS / "notes.lua"), *forbidden], markdown.encode("utf-8"),
-                        workspace.root)
-    for warning in sorted(set(result.warnings), key=lambda w: (w.path, w.message)):
+    parsed = parse(pieces, workspace, links) if pieces else None
+    if parsed is None:  # in one run
+        forbidden = [f"--metadata=rc-forbidden={link}" for link in links]
+        result = run_pandoc(["--from=markdown", "--to=json", "--sandbox", "--lua-filter",
+                             str(FILTERS / "notes.lua"), *forbidden], markdown.encode("utf-8"),
+                            workspace.root)
+        parsed = Parsed(json.loads(result.output), result.warnings, result.messages)
+    for warning in sorted(set(parsed.warnings), key=lambda w: (w.path, w.message)):
         text, first_line = texts.get(warning.path, ("", 1))
         report.warning(warning.path, _line_of(warning.needle, text, first_line),
                        warning.message, warning.code)
-    for message in result.messages:
+    for message in parsed.messages:
         report.warning(where, None, f"pandoc : {message}", "pandoc")
-    return finish_ast(json.loads(result.output))
+    return parsed.tree if parsed.finished else finish_ast(parsed.tree)
 
 
 # --- DOCX -----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from PIL import Image
 from pipeline.build import check
 from pipeline.charter import load_charter
 from pipeline.diagnostics import Report
-from pipeline.outputs.ast_cache import cache_folder, pandoc_input
+from pipeline.outputs.ast_cache import cache_folder
 from pipeline.stages.convert import source_texts, to_ast
 from pipeline.stages.group import group
 from pipeline.stages.render import Rendered, render
@@ -70,10 +70,10 @@ def test_the_cached_parse_is_the_parse(nlp: Any, tmp_path: Path) -> None:
     plain, plain_warnings = parse(workspace, result, document, cached=False)
     first, first_warnings = parse(workspace, result, document)  # fills the cache
     folder = cache_folder(workspace)
-    assert len(list(folder.glob("*.json"))) == len(
-        [p for p in result.pieces if not isinstance(p, str)])
-    warm_input = pandoc_input(result.pieces, workspace, (), folder)
-    assert "Un potager partagé" in result.markdown and "Un potager partagé" not in warm_input
+    blocks = {p.markup for p in result.pieces if not isinstance(p, str)}
+    assert len(list(folder.glob("[0-9a-f]*.json"))) == len(blocks)
+    skeleton = next(folder.glob("skeleton-*.json")).read_text(encoding="utf-8")
+    assert "Un potager partag" in result.markdown and "Un potager partag" not in skeleton
     second, second_warnings = parse(workspace, result, document)
     assert plain == first == second
     assert plain_warnings == first_warnings == second_warnings
