@@ -39,7 +39,7 @@ from pathlib import Path
 
 from bench.build import REPOSITORY, SyntheticNote, generate
 
-URL_LINE = re.compile(r"Aperçu prêt : (http://127\.0\.0\.1:(\d+)/)")
+URL_LINE = re.compile(r"Aperçu prêt\s:\s(http://127\.0\.0\.1:(\d+)/)")
 START_TIMEOUT = 1800.0
 EDIT_TIMEOUT = 300.0
 

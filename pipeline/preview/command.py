@@ -29,19 +29,19 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
     """Runs until interrupted; 0 then, 1 for an unknown contribution, 2 without a port."""
     session = Session(workspace, build_date, only)
     live = Live(session, say)
-    say("Aperçu : préparation des pages (la première fois, l'analyse des notes prend un "
-        "moment)…")
+    say("Aperçu\u00a0: préparation des pages (la première fois, l’analyse des notes prend "
+        "un moment)…")
     live.start()
     unknown = session.unknown()
     if unknown:
         known = ", ".join(c.id for c in session.contributions)
-        print(f"contribution inconnue : {', '.join(unknown)} (contributions : {known})",
+        print(f"contribution inconnue\u00a0: {', '.join(unknown)} (contributions\u00a0: {known})",
               file=sys.stderr)
         return 1
     try:
         server = serve(live, workspace.build, port)
     except OSError as exc:
-        print(f"l'aperçu n'a pas pu démarrer : {exc}", file=sys.stderr)
+        print(f"l’aperçu n’a pas pu démarrer\u00a0: {exc}", file=sys.stderr)
         return 2
     # Ctrl-C and a polite kill end it the same way, even if its parent ignored SIGINT
     # (a background job of a script) and so made Python leave it ignored.
@@ -57,8 +57,8 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
             thread.start()
         url = f"http://{HOST}:{server.server_port}/" + (f"{only[0]}/{only[0]}.html"
                                                          if only else "")
-        say(f"Aperçu prêt : {url}")
-        say("Les pages se mettent à jour à chaque enregistrement d'une note. Ctrl-C pour "
+        say(f"Aperçu prêt\u00a0: {url}")
+        say("Les pages se mettent à jour à chaque enregistrement d’une note. Ctrl-C pour "
             "arrêter.")
         if browser and _display():
             webbrowser.open(url)

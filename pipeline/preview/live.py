@@ -50,8 +50,8 @@ class Live:
         try:
             return step()
         except Exception as exc:  # shown in the page; the preview goes on
-            self.session.general = (Diagnostic("apercu", None, "erreur", "l'aperçu n'a pas pu "
-                                               f"relire l'espace de travail : {exc}",
+            self.session.general = (Diagnostic("apercu", None, "erreur", "l’aperçu n’a pas pu "
+                                               f"relire l’espace de travail\u00a0: {exc}",
                                                "apercu.erreur"),)
             return set()
 
@@ -69,15 +69,15 @@ class Live:
             made[contribution.id] = page
             steps = " ; ".join(f"{k} {v:.2f} s".replace(".", ",")
                                for k, v in page.timings.items())
-            self.log(f"page refaite : {contribution.id} ({steps})")
+            self.log(f"page refaite\u00a0: {contribution.id} ({steps})")
         self._publish(made)
 
     def _failed(self, contribution_id: str, exc: Exception) -> None:
-        self.log(f"{contribution_id} : la page n'a pas pu être refaite ({exc})")
+        self.log(f"{contribution_id}\u00a0: la page n’a pas pu être refaite ({exc})")
         old = self.shown.get(contribution_id)
         if old:
             failure = Diagnostic(f"build/{contribution_id}", None, "erreur",
-                                 f"la page n'a pas pu être refaite : {exc}", "apercu.page")
+                                 f"la page n’a pas pu être refaite\u00a0: {exc}", "apercu.page")
             self._publish({contribution_id: Page(old.page.contribution, old.page.html,
                                                  (*old.page.diagnostics, failure))})
 

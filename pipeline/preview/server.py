@@ -59,7 +59,8 @@ SCRIPT = """<script id="rc-apercu-script">
 </script>"""
 
 STYLE = """<style id="rc-apercu-style">
-#rc-apercu-bandeau { position: sticky; top: 0; z-index: 1000; max-height: 40vh;
+#rc-apercu-bandeau { position: fixed; top: 0; left: 0; right: 0; z-index: 1000;
+  max-height: 40vh;
   overflow: auto; background: #fff4e5; border-bottom: 3px solid #b3261e; color: #1b1b1b;
   font: 15px/1.4 sans-serif; padding: .6em 1em; }
 #rc-apercu-bandeau ul, #rc-apercu-avertissements ul { margin: .3em 0 0; padding-left: 1.2em; }
@@ -73,9 +74,10 @@ STYLE = """<style id="rc-apercu-style">
   display: none; } }
 </style>"""
 
-NOTICE = ("<p id=\"rc-apercu-avis\" role=\"status\">Aperçu : cette page se met à jour à chaque "
-          "enregistrement. Le DOCX et le PDF ne sont pas refaits par l’aperçu : pour les "
-          "obtenir, lancez <code>make</code> (ou <code>python -m pipeline build</code>).</p>")
+NOTICE = ("<p id=\"rc-apercu-avis\" role=\"status\">Aperçu\u00a0: cette page se met à jour à "
+          "chaque enregistrement. Le DOCX et le PDF ne sont pas refaits par l’aperçu\u00a0: "
+          "pour les obtenir, lancez <code>make</code> (ou "
+          "<code>python -m pipeline build</code>).</p>")
 
 
 def inject(page: str, block: str) -> str:

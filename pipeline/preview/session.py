@@ -215,9 +215,9 @@ class Session:
                                                     or d.path.startswith(_folder(contribution))))]
         kept = [path for path, f in self.files.items() if not f.valid and f.note
                 and contribution.id in f.note.contributions]
-        notes = [Diagnostic(path, None, "info", "la dernière version valide de la note reste "
-                            "affichée ; elle n'entrerait pas dans les documents", "apercu.note")
-                 for path in kept]
+        kept_message = ("la dernière version valide de la note reste affichée\u00a0; elle "
+                        "n’entrerait pas dans les documents")
+        notes = [Diagnostic(path, None, "info", kept_message, "apercu.note") for path in kept]
         return tuple(sorted(dict.fromkeys([*found, *notes]),
                             key=lambda d: (d.severity != "erreur", d.path, d.line or 0)))
 

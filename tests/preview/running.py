@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent.parent
-URL_LINE = re.compile(r"Aperçu prêt : (http://127\.0\.0\.1:(\d+)/)")
+URL_LINE = re.compile(r"Aperçu prêt\s:\s(http://127\.0\.0\.1:(\d+)/)")
 START_TIMEOUT = 240.0  # the first analysis of the sample's notes, on a busy machine
 STOP_TIMEOUT = 10.0
 
