@@ -11,7 +11,7 @@ RUN    := $(PY) -m pipeline
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup build final check note review test lint bench clean
+.PHONY: all help setup build final check note envoi review test lint bench clean
 
 all: build ## prépare l'environnement et construit toutes les contributions
 
@@ -41,7 +41,10 @@ check: setup ## vérifie toutes les notes sans rien construire
 note: setup ## commence une nouvelle note à partir du modèle
 	$(RUN) new-note
 
-review: setup ## rapporte les remarques des relecteurs (reviews/<contribution>/*.docx)
+envoi: setup ## enregistre le brouillon actuel comme envoyé aux relecteurs (envois/<contribution>/<date>/)
+	$(RUN) envoi
+
+review: setup ## rapporte les remarques des relecteurs (reviews/<contribution>/*.docx, *.odt)
 	$(RUN) review
 
 test: setup ## lance toute la suite de tests

@@ -183,11 +183,15 @@ end
 -- A cross-reading entry whose note has no such section is dropped whole, and so is
 -- a theme left with no entry (inner divs are filtered first: the walk is bottom-up).
 -- Headings and "rc-aside" divs (a theme's distinctive words) are not content.
+-- A kept div with an id (a note's lessons: its bookmark for the review) stays a div.
 local function drop_empty(div)
   if not div.classes:includes("rc-if-content") then return nil end
   for _, block in ipairs(div.content) do
     local aside = block.t == "Div" and block.classes:includes("rc-aside")
-    if block.t ~= "Header" and not aside then return div.content end
+    if block.t ~= "Header" and not aside then
+      if div.identifier ~= "" then return nil end
+      return div.content
+    end
   end
   return {}
 end

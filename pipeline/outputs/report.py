@@ -8,6 +8,7 @@ from pipeline.diagnostics import Report
 from pipeline.document import Document
 from pipeline.files import write_atomic
 from pipeline.language.table import markdown_table
+from pipeline.outputs.edition import edition_folder
 from pipeline.typography import french_date
 from pipeline.workspace import Workspace
 
@@ -36,6 +37,6 @@ def build_report_text(document: Document, report: Report) -> str:
 
 
 def write_build_report(document: Document, workspace: Workspace, report: Report) -> Path:
-    target = workspace.build / document.contribution.id / "rapport.md"
+    target = edition_folder(workspace, document.contribution.id, document.final) / "rapport.md"
     write_atomic(target, build_report_text(document, report).encode("utf-8"))
     return target

@@ -14,6 +14,7 @@ from pipeline.diagnostics import Report
 from pipeline.document import Document
 from pipeline.files import remove_stale_temporaries, write_atomic
 from pipeline.outputs.document_ast import Heading, finish_ast, outline, with_figures
+from pipeline.outputs.edition import edition_folder
 from pipeline.pandoc import FILTERS, run_pandoc
 from pipeline.stages.render import Rendered
 from pipeline.workspace import Workspace
@@ -51,6 +52,11 @@ class DocxJob:
     reference: Path
 
     @property
+    def outputs(self) -> tuple[Path, ...]:
+        """The DOCX, its anchors, and the changes file when there is one."""
+        return (self.target, self.target.with_suffix(".ancres.json"))
+
+    @property
     def memory(self) -> int:
         """What pandoc and python-docx will take, in bytes, from the AST's size."""
         return DOCX_BASE_MEMORY + DOCX_MEMORY_PER_BYTE * len(self.ast)
@@ -65,8 +71,7 @@ class Converted:
     @property
     def outputs(self) -> tuple[Path, ...]:
         """Every file of the contribution once its jobs are done."""
-        later = [self.docx.target, self.docx.target.with_suffix(".ancres.json")] \
-            if self.docx else []
+        later = list(self.docx.outputs) if self.docx else []
         return (*self.written, *later, *([self.pdf.target] if self.pdf else []))
 
 
@@ -76,7 +81,7 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     """Writes the Markdown and the HTML page; returns them, and the DOCX's (on the
     charter's ``reference`` document) and the PDF's jobs for the formats asked for."""
     markdown = rendered.markdown
-    out_dir = workspace.build / document.contribution.id
+    out_dir = edition_folder(workspace, document.contribution.id, document.final)
     remove_stale_temporaries(out_dir)
     stem = out_dir / document.contribution.id
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
@@ -136,9 +141,10 @@ def write_docx(job: DocxJob, workspace: Workspace, charter: Charter) -> None:
 def reference_docx(workspace: Workspace, charter: Charter) -> Path:
     """The charter's reference document, made again when the charter or its maker changes
     (by the building process: jobs running side by side must not race on it)."""
+    from pipeline.outputs.contract import current
     from pipeline.outputs.docx import reference as charter_docx
 
-    maker = Path(charter_docx.__file__).read_bytes()
+    maker = Path(charter_docx.__file__).read_bytes() + repr(current()).encode("utf-8")
     key = hashlib.sha256(repr(charter).encode("utf-8") + maker).hexdigest()[:16]
     path = workspace.build / "_charte" / f"reference-{key}.docx"
     if not path.is_file():

@@ -9,10 +9,13 @@ import re
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import Markup
 from ruamel.yaml import YAML
 
 from pipeline.charter import Charter
 from pipeline.document import Document, Entry
+from pipeline.outputs.contract import current as draft_contract
+from pipeline.outputs.contract import note_anchor
 from pipeline.outputs.figures import Figure, method_figures
 from pipeline.outputs.markdown import finalize, identifier, markdown_block
 from pipeline.typography import french_date, plural
@@ -28,6 +31,7 @@ def environment(workspace: Workspace) -> jinja2.Environment:
     )
     env.filters["markdown"] = markdown_block
     env.filters["id"] = identifier
+    env.filters["anchor"] = lambda path, lessons=False: Markup(note_anchor(path, lessons))
     env.filters["date_fr"] = french_date
     env.filters["dirname"] = posixpath.dirname
     return env
@@ -48,7 +52,7 @@ def render(document: Document, workspace: Workspace, charter: Charter) -> Render
         notes_count=plural(len(entries), "note"),
         centres_count=plural(len(centres), "centre de ressources", "centres de ressources"),
         contributors=_contributors(entries), glossary=_glossary(document, workspace),
-        figures={f.name: f for f in figures},
+        figures={f.name: f for f in figures}, contract=draft_contract(),
     )
     return Rendered(markdown, figures)
 

@@ -150,14 +150,27 @@ def test_two_reviewers_files_are_merged_and_a_remark_kept_once(draft, tmp_path, 
         ("sources/alpha/fete-des-voisins.md", 14, "commentaire")
 
 
-def test_without_bookmarks_or_map_the_headings_lead_to_the_notes(draft, tmp_path, capsys):
+def test_without_bookmarks_no_remark_is_guessed_from_a_title(draft, tmp_path, capsys):
     root = copy_workspace_of(draft, tmp_path)
     plain = without_bookmarks(reviewed(root / "build/vie-locale/vie-locale.docx",
                                        tmp_path / "a.docx"), tmp_path / "sans-signets.docx")
-    (root / "build/vie-locale/vie-locale.ancres.json").unlink()
     code, err, rows = review(capsys, root, plain)
     assert code == 0, err
-    assert attributions(rows) == EXPECTED
+    assert set(attributions(rows)) == set(EXPECTED)  # every remark listed…
+    assert all(not row["note"] for row in rows)  # …none placed from a heading's text
+    assert all("signets supprimés" in row["placement"] for row in rows)
+
+
+def test_a_file_from_an_unknown_draft_is_named_and_its_remarks_listed(draft, tmp_path, capsys):
+    root = copy_workspace_of(draft, tmp_path)
+    source = reviewed(root / "build/vie-locale/vie-locale.docx", tmp_path / "a.docx")
+    (root / "build/vie-locale/vie-locale.ancres.json").unlink()
+    code, err, rows = review(capsys, root, source)
+    assert code == 0, err
+    assert f"{source}: attention : brouillon inconnu (construction " in err
+    assert "1\u00a0avertissement" in err
+    assert set(attributions(rows)) == set(EXPECTED)
+    assert {row["placement"] for row in rows} == {"non placée : brouillon inconnu"}
 
 
 def copy_workspace_of(draft: Path, tmp_path: Path) -> Path:

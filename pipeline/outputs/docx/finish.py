@@ -1,7 +1,7 @@
 """What pandoc's DOCX writer cannot do, done with python-docx: the cover page with
 the network's logo, a table of contents already filled, the draft mark in the
-header, the document's core and custom properties, a bookmark around each note (for
-``review``), and reproducible bytes."""
+header, the document's core and custom properties, and reproducible bytes (the bookmark
+around each note is pandoc's, from the note's Div: ``outputs/docx/anchors.py``)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from PIL import ImageFont
 from pipeline.charter import Charter
 from pipeline.document import Document
 from pipeline.files import normalized_zip
-from pipeline.outputs.docx.anchors import add_bookmarks
+from pipeline.outputs import contract as draft_contract
 from pipeline.outputs.docx.reference import apply_toc_styles
 from pipeline.outputs.logo import font_file
 from pipeline.typography import NBSP, french_date
@@ -40,7 +40,7 @@ TOC_TITLE = "Sommaire"
 TOC_INSTRUCTION = r'TOC \o "1-2" \h \z \u'
 TOC_LEVELS = {"Heading1": 1, "Heading2": 2}
 CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+CUSTOM_NS = draft_contract.CUSTOM_PROPERTIES_NS
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 USER_PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
@@ -58,14 +58,14 @@ def finish_docx(data: bytes, document: Document, charter: Charter, *, build_id: 
         apply_toc_styles(word, charter)  # a reference document made before they existed
     cover_end = _cover(word, document, charter, logo_png)
     _table_of_contents(word, toc_title, after=cover_end)
-    add_bookmarks(body, document)  # after the TOC, which links to pandoc's bookmarks
     _headers(word, document)
     _no_update_prompt(word)
     _properties(word, document, charter)
+    names = draft_contract.current()
     _custom_properties(word, {
-        "contribution": document.contribution.id,
-        "build": build_id,
-        "version": "finale" if document.final else "projet",
+        names.property_contribution: document.contribution.id,
+        names.property_build: build_id,
+        names.property_edition: "finale" if document.final else "projet",
     })
     out = io.BytesIO()
     word.save(out)

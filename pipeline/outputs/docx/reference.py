@@ -29,6 +29,8 @@ from docx.styles.style import BaseStyle
 
 from pipeline.charter import CHARTER_PATH, Charter, load_charter
 from pipeline.files import normalized_zip
+from pipeline.outputs import contract as draft_contract
+from pipeline.outputs.contract import style_id
 
 LANGUAGE = "fr-FR"
 # Fixed so that two runs give the same bytes (python-docx and zip would use "now").
@@ -245,7 +247,8 @@ def _apply_accents(doc: DocxDocument, charter: Charter) -> None:
 
 def _apply_custom_styles(doc: DocxDocument, charter: Charter) -> None:
     """Styles the pipeline uses through pandoc's ``custom-style``."""
-    meta = _ensure_style(doc, "Note Meta", "NoteMeta")
+    names = draft_contract.current()
+    meta = _ensure_style(doc, names.note_meta, style_id(names.note_meta))
     _set_size(_rpr(meta), _small_size(charter))
     _set_color(_rpr(meta), charter.colors["discret"])
     _set_shading(_ppr(meta), charter.colors["fond_encadre"])
@@ -255,7 +258,7 @@ def _apply_custom_styles(doc: DocxDocument, charter: Charter) -> None:
     description = _ensure_style(doc, "Theme Description", "ThemeDescription")
     _set_italic(_rpr(description))
     _set_color(_rpr(description), charter.colors["discret"])
-    see_also = _ensure_style(doc, "Voir Aussi", "VoirAussi")
+    see_also = _ensure_style(doc, names.see_also, style_id(names.see_also))
     _set_size(_rpr(see_also), _small_size(charter))
     _set_border(_ppr(see_also), "top", charter.colors["secondaire"])
     apply_toc_styles(doc, charter)
