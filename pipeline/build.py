@@ -24,6 +24,7 @@ from pipeline.outputs.edition import edition_key
 from pipeline.outputs.report import write_build_report
 from pipeline.pandoc import PandocError
 from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers
+from pipeline.rounds.sent import sent_manifests
 from pipeline.stages.convert import Converted, convert, reference_docx, write_docx, write_pdf
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
@@ -224,7 +225,7 @@ def build_contribution(contribution: Contribution, checked: Checked, workspace: 
     rendered = render(document, workspace, charter)
     converted = convert(document, rendered, workspace, charter, options.formats, report,
                         reference)
-    build_report = write_build_report(document, workspace, report)
+    build_report = write_build_report(document, workspace, report, converted.since_sent)
     return replace(converted, written=(*converted.written, build_report))
 
 
@@ -255,6 +256,7 @@ def _contribution_key(contribution: Contribution, checked: Checked, workspace: W
                   files_hash([p for p in (workspace.contributions / contribution.id).iterdir()
                               if p.is_file()], workspace.root),
                   "\n".join(f"{n.path} {n.content_hash}" for n in notes),
+                  files_hash(sent_manifests(workspace, contribution.id), workspace.root),
                   files_hash(beside, workspace.root))
 
 

@@ -31,6 +31,8 @@ class DraftContract:
     property_contribution: str = "contribution"
     property_build: str = "build"
     property_edition: str = "version"
+    # the author of the tracked changes in ``<id>-changements.docx`` (not a reviewer's)
+    changes_author: str = "Regards croisés"
 
 
 CONTRACT = DraftContract()

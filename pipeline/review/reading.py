@@ -156,7 +156,10 @@ def _comment_remarks(comments: tuple[Comment, ...], walk: Walk, places: list[Pla
 
 def _change_remarks(walk: Walk, places: list[Place], shown: str) -> list[Remark]:
     remarks = []
+    ours = draft_contract.current().changes_author
     for change in walk.changes:
+        if change.author == ours:
+            continue  # what changed since the last envoi, shown by the pipeline itself
         text = change.text if change.text.strip() else ""
         if not text and change.last.find(f".//{qn('w:drawing')}") is None:
             continue  # a paragraph mark or formatting only

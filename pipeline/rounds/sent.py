@@ -80,6 +80,11 @@ def sent_drafts(workspace: Workspace, contribution: str) -> list[Sent]:
     return [sent for _, sent in sorted(found, key=lambda item: item[0])]
 
 
+def sent_manifests(workspace: Workspace, contribution: str) -> list[Path]:
+    """The manifests of the drafts sent: a new envoi makes the next build over."""
+    return sorted(contribution_folder(workspace, contribution).glob(f"*/{MANIFEST}"))
+
+
 def latest(workspace: Workspace, contribution: str) -> Sent | None:
     drafts = sent_drafts(workspace, contribution)
     return drafts[-1] if drafts else None

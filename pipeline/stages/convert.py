@@ -13,9 +13,12 @@ from pipeline.charter import Charter
 from pipeline.diagnostics import Report
 from pipeline.document import Document
 from pipeline.files import remove_stale_temporaries, write_atomic
+from pipeline.outputs.changes import SinceSent, mark_changes
+from pipeline.outputs.contract import note_anchor
 from pipeline.outputs.document_ast import Heading, finish_ast, outline, with_figures
 from pipeline.outputs.edition import edition_folder
 from pipeline.pandoc import FILTERS, run_pandoc
+from pipeline.rounds.sent import latest
 from pipeline.stages.render import Rendered
 from pipeline.workspace import Workspace
 
@@ -50,11 +53,17 @@ class DocxJob:
     markdown: str
     target: Path
     reference: Path
+    changes: bytes | None = None  # the AST with what changed since the last envoi
+
+    @property
+    def changes_target(self) -> Path:
+        return self.target.with_name(f"{self.target.stem}-changements.docx")
 
     @property
     def outputs(self) -> tuple[Path, ...]:
         """The DOCX, its anchors, and the changes file when there is one."""
-        return (self.target, self.target.with_suffix(".ancres.json"))
+        return (self.target, self.target.with_suffix(".ancres.json"),
+                *([self.changes_target] if self.changes is not None else []))
 
     @property
     def memory(self) -> int:
@@ -67,6 +76,7 @@ class Converted:
     written: tuple[Path, ...]
     docx: DocxJob | None = None  # still to make
     pdf: PdfJob | None = None
+    since_sent: SinceSent | None = None  # what changed since the last envoi
 
     @property
     def outputs(self) -> tuple[Path, ...]:
@@ -88,9 +98,13 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
                   source_texts(document))
     written, docx, pdf = [], None, None
+    since = since_sent(document, tree, workspace)
     if "docx" in formats:
+        changes = _json(with_figures(since.changes.tree, rendered.figures, "png")) \
+            if since else None
         docx = DocxJob(_json(with_figures(tree, rendered.figures, "png")), document, markdown,
-                       stem.with_suffix(".docx"), reference or reference_docx(workspace, charter))
+                       stem.with_suffix(".docx"), reference or reference_docx(workspace, charter),
+                       changes)
     if "html" in formats or "pdf" in formats:
         ast = _json(with_figures(tree, rendered.figures, "svg"))
         page = html_page(ast, outline(tree), document, workspace, charter)
@@ -99,7 +113,20 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
             written.append(stem.with_suffix(".html"))
         if "pdf" in formats:
             pdf = PdfJob(page, stem.with_suffix(".pdf"))
-    return Converted(tuple(written), docx, pdf)
+    return Converted(tuple(written), docx, pdf, since)
+
+
+def since_sent(document: Document, tree: dict, workspace: Workspace) -> SinceSent | None:
+    """For a draft, once a draft of its contribution was sent (``envoi``)."""
+    sent = None if document.final else latest(workspace, document.contribution.id)
+    if sent is None or not sent.markdown.is_file():
+        return None
+    # The sent draft's own warnings were given when it was built: not again.
+    old = to_ast(sent.markdown.read_text(encoding="utf-8"), workspace, Report(),
+                 workspace.relative(sent.markdown), {})
+    changes = mark_changes(old, tree, f"{document.build_date.isoformat()}T00:00:00Z")
+    paths = [n.path for n in sent.notes] + [e.note.path for e in document.entries]
+    return SinceSent(sent, changes, {note_anchor(p): p for p in paths})
 
 
 def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
@@ -136,6 +163,13 @@ def write_docx(job: DocxJob, workspace: Workspace, charter: Charter) -> None:
                                          build_id=build_id, logo_png=logo_png(charter)))
     # the bookmark → note map that ``review`` reads (pipeline/outputs/docx/anchors.py)
     write_atomic(job.target.with_suffix(".ancres.json"), anchors_json(job.document, build_id))
+    if job.changes is not None:  # the same draft, with what changed since the last envoi
+        result = run_pandoc(["--from=json", "--to=docx", "--reference-doc", str(job.reference),
+                             "--toc", "--toc-depth=2", "--sandbox", "--output=-"], job.changes,
+                            workspace.root)
+        write_atomic(job.changes_target, finish_docx(result.output, job.document, charter,
+                                                     build_id=build_id,
+                                                     logo_png=logo_png(charter)))
 
 
 def reference_docx(workspace: Workspace, charter: Charter) -> Path:
