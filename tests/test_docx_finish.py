@@ -35,7 +35,8 @@ def _build(workspace, capsys, *options: str) -> Path:
     root = workspace("petit")
     code, _, err = run(capsys, "build", "--format", "docx", *options, "--workspace", str(root))
     assert code == 0, err
-    return root / "build" / CONTRIBUTION / f"{CONTRIBUTION}.docx"
+    folder = root / "build" / CONTRIBUTION / ("final" if "--final" in options else "")
+    return folder / f"{CONTRIBUTION}.docx"
 
 
 @pytest.fixture
