@@ -9,6 +9,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from pipeline.outputs.contract import note_anchor
 from tests.conftest import REPOSITORY, run, write_note
 
 OPENING = ["Introduction et méthode"]
@@ -109,8 +110,8 @@ def test_pdf_holds_the_chapters_notes_and_cross_reading(built_petit):
 def test_html_is_one_french_page_with_its_table_of_contents(built_petit):
     html = _outputs(built_petit)["html"].read_text(encoding="utf-8")
     assert '<html lang="fr">' in html
-    assert 'href="#note-alpha-fete-des-voisins"' in html
-    assert 'id="note-alpha-fete-des-voisins"' in html
+    anchor = note_anchor("sources/alpha/fete-des-voisins.md")  # the note's Div, its bookmark
+    assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html
     assert "http://" not in html and "https://" not in html
 
 

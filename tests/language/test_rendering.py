@@ -2,6 +2,7 @@
 
 import re
 
+from pipeline.outputs.contract import note_anchor
 from tests.conftest import copy_workspace, run, write_note
 
 
@@ -23,16 +24,16 @@ def test_index_annex_lists_places_with_links_to_the_notes(themes_built):
     text = _markdown(themes_built)
     annex = text.split("## Index des lieux et des organisations {#index-lieux}")[1]
     annex = annex.split("## Glossaire")[0]
-    assert ("- **Le Blosne** : [Des soirées dans les médiathèques du Blosne]"
-            "(#note-alpha-mediatheque-du-soir)") in annex
-    assert ("- **Rennes** : [Des soirées dans les médiathèques du Blosne](#note-alpha-"
-            "mediatheque-du-soir) ; [Des jardins au pied des immeubles](#note-alpha-jardins-au-"
-            "pied-des-immeubles) ; [Portrait d'une jardinière](#note-alpha-portrait-de-"
-            "jardiniere)\n") in annex  # in the document's order
+    soir, jardins, portrait = (note_anchor(f"sources/alpha/{name}.md") for name in (
+        "mediatheque-du-soir", "jardins-au-pied-des-immeubles", "portrait-de-jardiniere"))
+    assert f"- **Le Blosne** : [Des soirées dans les médiathèques du Blosne](#{soir})" in annex
+    assert (f"- **Rennes** : [Des soirées dans les médiathèques du Blosne](#{soir}) ; "
+            f"[Des jardins au pied des immeubles](#{jardins}) ; "
+            f"[Portrait d'une jardinière](#{portrait})\n") in annex  # in the document's order
     assert "**Contexte**" not in annex and "**Douze**" not in annex
     html = (themes_built / "build/vie-culturelle/vie-culturelle.html").read_text(encoding="utf-8")
     assert "Index des lieux et des organisations" in html
-    assert 'href="#note-alpha-mediatheque-du-soir"' in html
+    assert f'href="#{soir}"' in html
 
 
 def test_cross_reading_shows_each_themes_distinctive_words(themes_built):

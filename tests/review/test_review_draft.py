@@ -211,3 +211,27 @@ def test_a_draft_saved_again_by_libreoffice(draft, tmp_path, capsys):
     expected["Combien de parcelles exactement ?"] = ("sources/alpha/jardin-maurepas.md", 14,
                                                      "commentaire")
     assert {k: v[:2] for k, v in found.items()} == {k: v[:2] for k, v in expected.items()}
+
+
+def test_two_notes_with_the_same_long_title_each_get_their_remark(workspace, tmp_path, capsys):
+    root = workspace("petit")
+    title = "Une résidence d'artistes au long cours dans un quartier prioritaire de la ville"
+    for crpv, text in (("alpha", "Le premier récit de résidence."),
+                       ("beta", "Le second récit de résidence.")):
+        write_note(root, f"{crpv}/residence-d-artistes-au-long-cours-dans-le-quartier.md",
+                   f"titre: {title}\ncrpv: {crpv}\nauteurs: [A B]\ncontribution: vie-locale\n"
+                   "themes: [fetes]\ndate: 2024-08-01\nstatut: valide",
+                   f"## Contexte\n\n{text}\n")
+    code, _, err = run(capsys, "build", "--format", "docx", "--workspace", str(root))
+    assert code == 0, err
+    assert "même titre" in err and "[note.titre-double]" in err
+    draft = root / "build/vie-locale/vie-locale.docx"
+    document = docx.Document(str(draft))
+    comment(document, paragraph(document, "Le premier récit"), "Sur la première.", "R")
+    comment(document, paragraph(document, "Le second récit"), "Sur la seconde.", "R")
+    document.save(str(tmp_path / "relu.docx"))
+    code, err, rows = review(capsys, root, tmp_path / "relu.docx")
+    assert code == 0, err
+    path = "sources/{}/residence-d-artistes-au-long-cours-dans-le-quartier.md"
+    assert attributions(rows) == {"Sur la première.": (path.format("alpha"), 13, "commentaire"),
+                                  "Sur la seconde.": (path.format("beta"), 13, "commentaire")}
