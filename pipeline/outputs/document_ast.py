@@ -1,9 +1,11 @@
 """What the pipeline does to pandoc's JSON AST between parsing and writing: French
-typography, accessible tables, and the outline for the HTML table of contents."""
+typography, accessible tables, names kept whole on a line, an id for every heading of
+the table of contents, and the outline for the HTML table of contents."""
 
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 
 from pipeline.outputs.figures import Figure
@@ -18,8 +20,50 @@ class Heading:
     text: str
 
 
+TOC_DEPTH = 2  # the headings listed in every table of contents (DOCX, HTML, PDF)
+NAME_CLASS = "nom"  # a proper name: never hyphenated, never broken at its hyphens
+_NAME = re.compile(r"^[«(“‘\[]?[A-ZÀ-ÖØ-Þ][\w’'-]*[-’'][\w’'-]*|^[«(“‘\[]?[A-ZÀ-ÖØ-Þ]\w{3,}")
+
+
 def finish_ast(ast: dict) -> dict:
-    return scope_table_headers(french_ast(ast))
+    return scope_table_headers(keep_names(identify_headings(french_ast(ast))))
+
+
+def identify_headings(ast: dict) -> dict:
+    """Headings of the table of contents' depth get an id where they have none (the
+    writers' own headings in the introduction): the DOCX and the HTML tables then
+    list the same headings."""
+    taken = {h.anchor for h in outline(ast)}
+    count = 0
+
+    def change(node: dict) -> dict | None:
+        nonlocal count
+        if node["t"] != "Header" or node["c"][0] > TOC_DEPTH or node["c"][1][0]:
+            return None
+        level, (_, classes, pairs), inlines = node["c"]
+        count += 1
+        anchor = f"section-{count}"
+        while anchor in taken:
+            count += 1
+            anchor = f"section-{count}"
+        taken.add(anchor)
+        return {"t": "Header", "c": [level, [anchor, classes, pairs], inlines]}
+
+    return rewrite(ast, change)
+
+
+def keep_names(ast: dict) -> dict:
+    """Words that open with a capital (names of people and places, « Val-d’Argent »)
+    go in a span of class ``nom``, which the charter's CSS never hyphenates nor
+    breaks at a hyphen."""
+    def change(node: dict) -> dict | None:
+        if node["t"] in ("Code", "CodeBlock", "RawBlock", "RawInline", "Math", "Image"):
+            return node
+        if node["t"] == "Str" and _NAME.match(node["c"]):
+            return {"t": "Span", "c": [["", [NAME_CLASS], []], [node]]}
+        return None
+
+    return rewrite(ast, change)
 
 
 def scope_table_headers(ast: dict) -> dict:
@@ -68,7 +112,7 @@ def outline(ast: dict) -> tuple[Heading, ...]:
 def _collect(blocks: list[dict], headings: list[Heading]) -> None:
     for block in blocks:
         kind, content = block["t"], block.get("c")
-        if kind == "Header" and content[0] <= 2 and content[1][0]:
+        if kind == "Header" and content[0] <= TOC_DEPTH and content[1][0]:
             headings.append(Heading(content[0], content[1][0], plain_text(content[2])))
         elif kind == "Div":
             _collect(content[1], headings)

@@ -81,7 +81,7 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     stem = out_dir / document.contribution.id
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
     tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
-                  source_texts(document))
+                  source_texts(document), final=document.final)
     written, docx, pdf = [], None, None
     if "docx" in formats:
         docx = DocxJob(_json(with_figures(tree, rendered.figures, "png")), document, markdown,
@@ -98,12 +98,13 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
 
 
 def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
-           texts: dict[str, tuple[str, int]]) -> dict:
+           texts: dict[str, tuple[str, int]], final: bool = False) -> dict:
     """The document parsed once by pandoc (notes through ``notes.lua``), then finished.
 
     ``texts`` gives each source's text and first line, to put a line on the filter's
-    warnings."""
+    warnings; ``final``: refused images are left out rather than shown as missing."""
     forbidden = [f"--metadata=rc-forbidden={link}" for link in workspace.escaping_links()]
+    forbidden += ["--metadata=rc-final=true"] if final else []
     result = run_pandoc(["--from=markdown", "--to=json", "--sandbox", "--lua-filter",
                          str(FILTERS / "notes.lua"), *forbidden], markdown.encode("utf-8"),
                         workspace.root)

@@ -24,10 +24,12 @@ from PIL import ImageFont
 from pipeline.charter import Charter
 from pipeline.document import Document
 from pipeline.files import normalized_zip
+from pipeline.outputs import phrases
 from pipeline.outputs.docx.anchors import add_bookmarks
+from pipeline.outputs.docx.index import index_pagerefs
 from pipeline.outputs.docx.reference import apply_toc_styles
 from pipeline.outputs.logo import font_file
-from pipeline.typography import NBSP, french_date
+from pipeline.typography import french_date
 
 LOGO_WIDTH = Cm(7.5)
 LINE_HEIGHT = 1.2  # Lato's ascent and descent, in font sizes
@@ -59,6 +61,7 @@ def finish_docx(data: bytes, document: Document, charter: Charter, *, build_id: 
     cover_end = _cover(word, document, charter, logo_png)
     _table_of_contents(word, toc_title, after=cover_end)
     add_bookmarks(body, document)  # after the TOC, which links to pandoc's bookmarks
+    index_pagerefs(body)
     _headers(word, document)
     _no_update_prompt(word)
     _properties(word, document, charter)
@@ -178,7 +181,7 @@ def _cover(word, document: Document, charter: Charter, logo_png: bytes):
         add("Subtitle", contribution.subtitle, after=0)
     network = add("Author", f"Contribution du {charter.network_name}", before=RULE_SPACE)
     _rule_above(network, charter.colors["secondaire"])
-    add("Date", f"À l’attention de{NBSP}: {contribution.recipient}", after=2)
+    add("Date", phrases.recipient_line(contribution.recipient), after=2)
     last = add("Date", str(contribution.year), after=0)
     if not document.final:
         last = add("Date", draft_mark(document), before=18, after=0, bold=True)
@@ -353,7 +356,8 @@ def _properties(word: docx.document.Document, document: Document, charter: Chart
     props.last_modified_by = charter.network_name
     props.language = "fr-FR"
     props.keywords = ", ".join(t.title for t in contribution.themes)
-    props.comments = f"Contribution {contribution.id} pour {contribution.recipient}"
+    props.comments = phrases.description(charter.network_name, contribution.recipient,
+                                         contribution.year)
     props.created = stamp
     props.modified = stamp
     props.revision = 1
