@@ -36,6 +36,8 @@ _INSTITUTION = re.compile(
     r"|(?:la\s+)?Région\s+(?:de\s+|d['’]\s*)?"
     r"|(?:le\s+)?(?:Département|Conseil\s+départemental)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+"
     r"|des\s+|de\s+|d['’]\s*))(?=[A-ZÀ-Ý])")
+# « Ville du Havre » → « Le Havre », « Mairie des Mureaux » → « Les Mureaux ».
+_INSTITUTION_ARTICLE = re.compile(r"^(?:la\s+)?(?:Ville|Commune|Mairie)\s+(du|des)\s+(?=[A-ZÀ-Ý])")
 _BY_KEY = {name_key(name): name for name in REGIONS}
 _BY_KEY.update({name_key(old): new for old, new in FORMER_REGIONS.items()})
 
@@ -48,7 +50,9 @@ class Places:
 
     def canonical(self, name: str) -> str | None:
         """The name the index lists ``name`` under, or None when it is left out."""
-        name = _INSTITUTION.sub("", name.strip())
+        name = _INSTITUTION_ARTICLE.sub(lambda m: "Le " if m.group(1) == "du" else "Les ",
+                                        name.strip())
+        name = _INSTITUTION.sub("", name)
         key = name_key(name)
         if not key or key in self.left_out:
             return None

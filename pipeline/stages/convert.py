@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.charter import Charter
-from pipeline.diagnostics import Report
+from pipeline.diagnostics import Diagnostic, Report
 from pipeline.document import Document
 from pipeline.files import remove_stale_temporaries, write_atomic
 from pipeline.outputs.document_ast import Heading, finish_ast, outline, with_figures
@@ -119,19 +119,25 @@ def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
 
 # --- DOCX -----------------------------------------------------------------------
 
-def write_docx(job: DocxJob, workspace: Workspace, charter: Charter) -> None:
+def write_docx(job: DocxJob, workspace: Workspace, charter: Charter) -> Diagnostic | None:
+    """Writes the DOCX; returns a notice when its page numbers could not be computed."""
     from pipeline.outputs.docx.anchors import anchors_json
     from pipeline.outputs.docx.finish import finish_docx
+    from pipeline.outputs.docx.pages import number_pages
     from pipeline.outputs.logo import logo_png  # Pillow and python-docx only for a DOCX
 
     result = run_pandoc(["--from=json", "--to=docx", "--reference-doc", str(job.reference),
                          "--toc", "--toc-depth=2", "--sandbox", "--output=-"], job.ast,
                         workspace.root)
     build_id = hashlib.sha256(job.markdown.encode("utf-8")).hexdigest()[:12]
-    write_atomic(job.target, finish_docx(result.output, job.document, charter,
-                                         build_id=build_id, logo_png=logo_png(charter)))
+    finished = finish_docx(result.output, job.document, charter, build_id=build_id,
+                           logo_png=logo_png(charter))
+    numbered, notice = number_pages(finished)  # LibreOffice, where installed
+    write_atomic(job.target, numbered)
     # the bookmark → note map that ``review`` reads (pipeline/outputs/docx/anchors.py)
     write_atomic(job.target.with_suffix(".ancres.json"), anchors_json(job.document, build_id))
+    return None if notice is None else Diagnostic(workspace.relative(job.target), None, "info",
+                                                  notice, "docx.pages")
 
 
 def reference_docx(workspace: Workspace, charter: Charter) -> Path:

@@ -14,8 +14,11 @@ HEADINGS = {f"Heading{level}" for level in range(1, 10)}
 STYLES = {0: "Index1", 1: "Index2"}
 
 
-def index_pagerefs(body) -> int:
-    """Restyles the index's paragraphs and adds the PAGEREF fields; returns how many."""
+def index_pagerefs(body, headings: dict[str, str] | None = None) -> int:
+    """Restyles the index's paragraphs and adds the PAGEREF fields; returns how many.
+    ``headings`` maps a link's target (pandoc's bookmark) to its heading's own bookmark,
+    which the PAGEREF names when there is one."""
+    headings = headings or {}
     added = 0
     for paragraph in _index_paragraphs(body):
         properties = paragraph.find(qn("w:pPr"))
@@ -29,7 +32,8 @@ def index_pagerefs(body) -> int:
         link = paragraph.find(qn("w:hyperlink"))
         if level >= 1 and link is not None and link.get(qn("w:anchor")):
             paragraph.append(_run(OxmlElement("w:tab")))
-            paragraph.extend(pageref(link.get(qn("w:anchor"))))
+            anchor = link.get(qn("w:anchor"))
+            paragraph.extend(pageref(headings.get(anchor, anchor)))
             added += 1
     return added
 
