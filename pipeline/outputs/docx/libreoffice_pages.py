@@ -3,6 +3,7 @@ pipeline: ``python3 libreoffice_pages.py SOFFICE DOCX PROFILE`` lays the documen
 in a headless LibreOffice of its own (user profile in PROFILE) and prints, as JSON,
 the page each bookmark of the document starts on."""
 
+import contextlib
 import json
 import os
 import subprocess
@@ -31,10 +32,8 @@ def main(soffice, path, profile):
                                                 (hidden,))
         pages = _bookmark_pages(document)
         document.close(True)
-        try:
+        with contextlib.suppress(Exception):  # the bridge goes down with the office
             desktop.terminate()
-        except Exception:  # the bridge goes down with the office: expected
-            pass
         office.wait(30)
     finally:
         if office.poll() is None:
