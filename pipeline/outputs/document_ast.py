@@ -53,17 +53,48 @@ def identify_headings(ast: dict) -> dict:
 
 
 def keep_names(ast: dict) -> dict:
-    """Words that open with a capital (names of people and places, « Val-d’Argent »)
-    go in a span of class ``nom``, which the charter's CSS never hyphenates nor
-    breaks at a hyphen."""
+    """Names (« Fatima Benali », « Val-d’Argent ») go in a span of class ``nom``, which
+    the charter's CSS never hyphenates nor breaks at a hyphen: a word with a capital
+    inside a sentence, or a capitalised compound anywhere; not a sentence's first word."""
     def change(node: dict) -> dict | None:
-        if node["t"] in ("Code", "CodeBlock", "RawBlock", "RawInline", "Math", "Image"):
-            return node
-        if node["t"] == "Str" and _NAME.match(node["c"]):
-            return {"t": "Span", "c": [["", [NAME_CLASS], []], [node]]}
+        if node["t"] in ("Para", "Plain"):
+            return {"t": node["t"], "c": _names_in(node["c"], [True])}
+        if node["t"] == "Header":
+            level, attr, inlines = node["c"]
+            return {"t": "Header", "c": [level, attr, _names_in(inlines, [True])]}
         return None
 
     return rewrite(ast, change)
+
+
+_INLINE_CONTAINERS = {"Emph": None, "Strong": None, "Underline": None, "SmallCaps": None,
+                      "Span": 1, "Link": 1}
+_SENTENCE_END = tuple(".!?:…»")
+
+
+def _names_in(inlines: list, opening: list[bool]) -> list:
+    """``opening[0]``: the next word opens a sentence (shared across nested inlines)."""
+    out = []
+    for inline in inlines:
+        kind = inline["t"]
+        if kind == "Str":
+            word = inline["c"]
+            compound = _NAME.match(word) and any(c in word for c in "-’'")
+            if _NAME.match(word) and (compound or not opening[0]):
+                inline = {"t": "Span", "c": [["", [NAME_CLASS], []], [inline]]}
+            opening[0] = word.endswith(_SENTENCE_END)
+        elif kind in _INLINE_CONTAINERS:
+            index = _INLINE_CONTAINERS[kind]
+            if index is None:
+                inline = {"t": kind, "c": _names_in(inline["c"], opening)}
+            else:
+                content = list(inline["c"])
+                content[index] = _names_in(content[index], opening)
+                inline = {"t": kind, "c": content}
+        elif kind == "LineBreak":
+            opening[0] = True
+        out.append(inline)
+    return out
 
 
 def scope_table_headers(ast: dict) -> dict:
