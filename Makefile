@@ -47,7 +47,13 @@ envoi: setup ## enregistre le brouillon actuel comme envoyé aux relecteurs (env
 review: setup ## rapporte les remarques des relecteurs (reviews/<contribution>/*.docx, *.odt)
 	$(RUN) review
 
-test: setup ## lance toute la suite de tests
+# axe-core (npm), pour le test d'accessibilité des pages HTML dans Chromium
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --silent; \
+	  else echo "npm absent : le test d'accessibilité (axe-core) sera sauté."; fi
+
+test: setup $(AXE) ## lance toute la suite de tests
 	$(PY) -m pytest -q
 
 lint: setup ## vérifie le style du code (ruff)

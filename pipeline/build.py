@@ -153,6 +153,8 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
     def done(paths: list[Path], result: JobResult) -> None:
         if not result.error:
             written.extend(paths)
+        if isinstance(result.value, Diagnostic):  # a job's notice (the DOCX's page numbers)
+            report.diagnostics.append(result.value)
 
     def finished(result: JobResult) -> None:
         contribution_id = result.label.split(" : ")[0]

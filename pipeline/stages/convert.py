@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.charter import Charter
-from pipeline.diagnostics import Report
+from pipeline.diagnostics import Diagnostic, Report
 from pipeline.document import Document
 from pipeline.files import remove_stale_temporaries, write_atomic
 from pipeline.outputs.changes import SinceSent, mark_changes
@@ -96,7 +96,7 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     stem = out_dir / document.contribution.id
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
     tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
-                  source_texts(document))
+                  source_texts(document), final=document.final)
     written, docx, pdf = [], None, None
     since = since_sent(document, tree, workspace)
     if "docx" in formats:
@@ -130,12 +130,13 @@ def since_sent(document: Document, tree: dict, workspace: Workspace) -> SinceSen
 
 
 def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
-           texts: dict[str, tuple[str, int]]) -> dict:
+           texts: dict[str, tuple[str, int]], final: bool = False) -> dict:
     """The document parsed once by pandoc (notes through ``notes.lua``), then finished.
 
     ``texts`` gives each source's text and first line, to put a line on the filter's
-    warnings."""
+    warnings; ``final``: refused images are left out rather than shown as missing."""
     forbidden = [f"--metadata=rc-forbidden={link}" for link in workspace.escaping_links()]
+    forbidden += ["--metadata=rc-final=true"] if final else []
     result = run_pandoc(["--from=markdown", "--to=json", "--sandbox", "--lua-filter",
                          str(FILTERS / "notes.lua"), *forbidden], markdown.encode("utf-8"),
                         workspace.root)
@@ -150,17 +151,21 @@ def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
 
 # --- DOCX -----------------------------------------------------------------------
 
-def write_docx(job: DocxJob, workspace: Workspace, charter: Charter) -> None:
+def write_docx(job: DocxJob, workspace: Workspace, charter: Charter) -> Diagnostic | None:
+    """Writes the DOCX; returns a notice when its page numbers could not be computed."""
     from pipeline.outputs.docx.anchors import anchors_json
     from pipeline.outputs.docx.finish import finish_docx
+    from pipeline.outputs.docx.pages import number_pages
     from pipeline.outputs.logo import logo_png  # Pillow and python-docx only for a DOCX
 
     result = run_pandoc(["--from=json", "--to=docx", "--reference-doc", str(job.reference),
                          "--toc", "--toc-depth=2", "--sandbox", "--output=-"], job.ast,
                         workspace.root)
     build_id = hashlib.sha256(job.markdown.encode("utf-8")).hexdigest()[:12]
-    write_atomic(job.target, finish_docx(result.output, job.document, charter,
-                                         build_id=build_id, logo_png=logo_png(charter)))
+    finished = finish_docx(result.output, job.document, charter, build_id=build_id,
+                           logo_png=logo_png(charter))
+    numbered, notice = number_pages(finished)  # LibreOffice, where installed
+    write_atomic(job.target, numbered)
     # the bookmark → note map that ``review`` reads (pipeline/outputs/docx/anchors.py)
     write_atomic(job.target.with_suffix(".ancres.json"), anchors_json(job.document, build_id))
     if job.changes is not None:  # the same draft, with what changed since the last envoi
@@ -170,6 +175,8 @@ def write_docx(job: DocxJob, workspace: Workspace, charter: Charter) -> None:
         write_atomic(job.changes_target, finish_docx(result.output, job.document, charter,
                                                      build_id=build_id,
                                                      logo_png=logo_png(charter)))
+    return None if notice is None else Diagnostic(workspace.relative(job.target), None, "info",
+                                                  notice, "docx.pages")
 
 
 def reference_docx(workspace: Workspace, charter: Charter) -> Path:
