@@ -19,7 +19,8 @@ from pipeline.charter import Charter, load_charter
 from pipeline.coerce import suggestion
 from pipeline.diagnostics import Diagnostic, Report
 from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
-from pipeline.language.privacy import report_names
+from pipeline.language.privacy import PossibleName, report_names
+from pipeline.language.redact import protect_residents
 from pipeline.model import Contribution, Note, Placement
 from pipeline.pandoc import PandocError
 from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers
@@ -55,6 +56,7 @@ class Checked:
     placements: tuple[Placement, ...]
     language: Analyses = field(default_factory=Analyses)
     notes: tuple[Note, ...] = ()
+    people: tuple[PossibleName, ...] = ()  # the people the notes name (privacy check)
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,8 @@ def check(workspace: Workspace, report: Report) -> Checked:
     keywords = (k for c in inputs.contributions for t in c.themes for k in t.keywords)
     language = analyse_notes(notes, workspace.build / "_analyse", keywords)
     placements = enrich(notes, inputs.contributions, report, language)
-    report_names(notes, language, inputs.registry, report)
-    return Checked(inputs, placements, language, notes)
+    people = report_names(notes, language, inputs.registry, report)
+    return Checked(inputs, placements, language, notes, people)
 
 
 def build(workspace: Workspace, options: BuildOptions, report: Report,
@@ -217,13 +219,18 @@ def prepare_contribution(contribution: Contribution, checked: Checked, workspace
 def build_contribution(contribution: Contribution, checked: Checked, workspace: Workspace,
                        charter: Charter, options: BuildOptions, report: Report,
                        reference: Path | None = None) -> Converted:
-    document = group(contribution, checked.placements, checked.inputs.registry, report,
-                     final=options.final, build_date=options.build_date,
-                     language=checked.language)
+    # Residents' names: initials in the final edition, marked in drafts; never in the
+    # writer's file (pipeline/language/redact.py).
+    placements, language, replacements = protect_residents(
+        checked.placements, checked.language, checked.people, final=options.final)
+    document = group(contribution, placements, checked.inputs.registry, report,
+                     final=options.final, build_date=options.build_date, language=language)
     rendered = render(document, workspace, charter)
     converted = convert(document, rendered, workspace, charter, options.formats, report,
                         reference)
-    build_report = write_build_report(document, workspace, report)
+    shown = {e.note.path for e in document.entries}
+    build_report = write_build_report(document, workspace, report,
+                                      [r for r in replacements if r.path in shown])
     return replace(converted, written=(*converted.written, build_report))
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.diagnostics import Report
 from pipeline.files import write_atomic
+from pipeline.language.redact import Replacement, names_section
 from pipeline.language.table import markdown_table
 from pipeline.stages.group import Document
 from pipeline.typography import french_date
 from pipeline.workspace import Workspace
 
 
-def build_report_text(document: Document, report: Report) -> str:
+def build_report_text(document: Document, report: Report,
+                      names: Sequence[Replacement] = ()) -> str:
     contribution = document.contribution
     kind = "version finale" if document.final else "version de travail (PROJET)"
     lines = [f"# Rapport de construction — {contribution.title}", "",
@@ -28,6 +31,7 @@ def build_report_text(document: Document, report: Report) -> str:
     lines += [f"- {x.note.path} — {x.reason}" for x in document.excluded] or ["- (aucune)"]
     lines += ["", "## Thèmes", ""]
     lines += markdown_table(contribution, document.placements)
+    lines += ["", *names_section(names, document.final)]
     # A note with errors names no contribution we can trust: every problem is listed.
     problems = [str(d) for d in report.diagnostics if d.severity != "info"]
     lines += ["", "## Erreurs et avertissements de l'espace de travail", ""]
@@ -35,7 +39,8 @@ def build_report_text(document: Document, report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_build_report(document: Document, workspace: Workspace, report: Report) -> Path:
+def write_build_report(document: Document, workspace: Workspace, report: Report,
+                       names: Sequence[Replacement] = ()) -> Path:
     target = workspace.build / document.contribution.id / "rapport.md"
-    write_atomic(target, build_report_text(document, report).encode("utf-8"))
+    write_atomic(target, build_report_text(document, report, names).encode("utf-8"))
     return target

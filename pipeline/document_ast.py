@@ -7,6 +7,7 @@ import base64
 from dataclasses import dataclass
 
 from pipeline.figures import Figure
+from pipeline.language.redact import mark_names_ast
 from pipeline.pandoc_ast import plain_text, rewrite
 from pipeline.typography import french_ast
 
@@ -19,7 +20,7 @@ class Heading:
 
 
 def finish_ast(ast: dict) -> dict:
-    return scope_table_headers(french_ast(ast))
+    return scope_table_headers(french_ast(mark_names_ast(ast)))  # type: ignore[arg-type]
 
 
 def scope_table_headers(ast: dict) -> dict:
