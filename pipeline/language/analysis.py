@@ -278,17 +278,24 @@ SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
 
 def passages(block: Block, doc: Any) -> list[Passage]:
     """The block's sentences (cut at . ! ? … ;, the parser being off) that hold a
-    capitalised word past their first word, a proper noun or an entity."""
+    capitalised word past their first word, a proper noun or an entity. Line breaks
+    inside a paragraph are left out: a name may run across one."""
     found = []
+    kept = [t for t in doc if not t.is_space]
+    position = {t.i: index for index, t in enumerate(kept)}
     start = 0
-    for index, token in enumerate(doc):
-        last = index == len(doc) - 1
-        if not (token.text in SENTENCE_ENDS or last):
+    for index, token in enumerate(kept):
+        if not (token.text in SENTENCE_ENDS or index == len(kept) - 1):
             continue
-        span = doc[start:index + 1]
+        span = kept[start:index + 1]
+        first, end = start, index + 1
         start = index + 1
-        entities = [(max(e.start, span.start) - span.start, min(e.end, span.end) - span.start,
-                     e.label_) for e in doc.ents if e.start < span.end and e.end > span.start]
+        entities = []
+        for e in doc.ents:
+            inside = [position[t.i] for t in e if t.i in position]
+            if inside and inside[0] < end and inside[-1] >= first:
+                entities.append((max(inside[0], first) - first,
+                                 min(inside[-1] + 1, end) - first, e.label_))
         if entities or span[0].pos_ == "PROPN" or any(t.text[:1].isupper() for t in span[1:]):
             found.append(Passage(
                 tuple(Word(t.text, t.pos_, t.lemma_, _line(block, t.idx)) for t in span),

@@ -32,6 +32,8 @@ from pipeline.model import Note, Placement
 
 START, END = "\ue000", "\ue001"  # around a name to mark, in a draft's Markdown
 _INITIAL = re.compile(r"^[A-ZÀ-Ý]\.$")
+# Where a name is not text: link and image targets, autolinks, bare addresses.
+_TARGETS = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>|https?://\S+|[\w.+-]+@[\w.-]+")
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,12 @@ class Replacement:
 
 
 def initials(name: str) -> str:
-    """« Fatima » → « F. », « Jean-Marc » → « J.-M. », « L. » → « L. »."""
-    words = []
-    for word in name.split():
-        parts = [p for p in word.split("-") if p]
-        words.append("-".join(f"{p.lstrip('’')[0]}." for p in parts if p.lstrip("’")))
-    return " ".join(words)
+    """« Fatima » → « F. », « Jean-Marc » → « J.-M. », « L. » → « L. »; the spaces (a line
+    break) between the words are kept."""
+    pieces = re.split(r"(\s+)", name)
+    return "".join(piece if not piece or piece.isspace() else "-".join(
+        f"{part.lstrip('’')[0]}." for part in piece.split("-") if part.lstrip("’"))
+        for piece in pieces)
 
 
 def protect_residents(placements: Sequence[Placement], language: Analyses,
@@ -101,7 +103,9 @@ def redact_note(note: Note, people: Iterable[PossibleName], *,
 def _pattern(words: list[str]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in words)
     word = rf"(?:{alternatives})"
-    return re.compile(rf"(?<![\w\-]){word}(?:[ \t]+(?:{word}|[A-ZÀ-Ý]\.))*(?![\w\-])")
+    space = r"(?:[ \t]*\n[ \t]*|[ \t]+)"  # a line break inside a paragraph too
+    return re.compile(rf"(?<![\w\-])(?P<name>{word}(?:{space}(?:{word}|[A-ZÀ-Ý]\.))*)"
+                      rf"(?![\w\-])(?P<dot>\.(?!\.))?")  # a sentence's period after it
 
 
 def _replace(text: str, pattern: re.Pattern[str], kept: list[str], final: bool, path: str,
@@ -109,13 +113,17 @@ def _replace(text: str, pattern: re.Pattern[str], kept: list[str], final: bool, 
     protected = [(m.start(), m.end()) for name in kept if name
                  for m in re.finditer(r"(?<![\w\-])" + r"\s+".join(
                      re.escape(w) for w in name.split()) + r"(?![\w\-])", text)]
+    protected += [(m.start(), m.end()) for m in _TARGETS.finditer(text)]
     done: list[Replacement] = []
 
     def change(match: re.Match[str]) -> str:
         if any(a <= match.start() < b for a, b in protected):
             return match.group(0)
-        name = match.group(0)
-        printed = initials(name) if final else f"{START}{name}{END}"
+        name, dot = match.group("name"), match.group("dot") or ""
+        if final:  # « … avec Fatima. » → « … avec F. », not « F.. »
+            printed = initials(name) + (dot if name.endswith(".") else "")
+        else:
+            printed = f"{START}{name}{END}{dot}"
         line = first_line + text.count("\n", 0, match.start()) if first_line else None
         done.append(Replacement(path, line, name, initials(name) if final else name))
         return printed

@@ -102,3 +102,10 @@ def test_the_example_notes_raise_no_false_alarm(nlp, tmp_path):
 
 def test_the_sample_workspace_copy_is_independent(tmp_path):
     assert (copy_workspace("themes", tmp_path) / "sources/alpha").is_dir()
+
+
+def test_a_name_may_run_across_a_line_break(nlp, tmp_path):
+    body = ("La cheffe de projet NPNRU, Marion\nLefort, présente les maquettes ; Kévin\n"
+            "Lefebvre, habitant, l'écoute.\n")
+    assert [(n.text, n.kind, n.line) for n in _people(body, tmp_path)] == [
+        ("Marion Lefort", "professionnel", 10), ("Kévin Lefebvre", "habitant", 11)]
