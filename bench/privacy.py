@@ -88,6 +88,14 @@ def evaluate(sentences: list[Sentence]) -> Scores:
     return scores
 
 
+def _number(value: float, digits: int) -> str:
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def _percent(value: float) -> str:
+    return f"{_number(100 * value, 1)}\u00a0%"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("fichier", nargs="?", type=Path, default=LABELLED)
@@ -99,14 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - start
     residents = scores.true_positives + scores.false_negatives
     print(f"{scores.sentences} phrases, {residents} habitant·es et "
-          f"{scores.professionals} professionnel·les nommé·es ({seconds:.1f} s)")
-    print(f"« habitant » : précision {scores.precision:.1%}, rappel {scores.recall:.1%} "
-          f"({scores.true_positives} vrais positifs, {scores.false_positives} faux positifs, "
-          f"{scores.false_negatives} manqué·es)".replace(".", ",", 2))
+          f"{scores.professionals} professionnel·les nommé·es ({_number(seconds, 1)} s)")
+    print(f"« habitant » : précision {_percent(scores.precision)}, rappel "
+          f"{_percent(scores.recall)} ({scores.true_positives} vrais positifs, "
+          f"{scores.false_positives} faux positifs, {scores.false_negatives} manqué·es)")
     print(f"professionnel·les reconnu·es comme tel·les : {scores.professionals_found} "
           f"sur {scores.professionals}")
     if args.erreurs:
-        print("\n".join(scores.errors), file=sys.stdout)
+        print("\n".join(scores.errors))
     return 0
 
 
