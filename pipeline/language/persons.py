@@ -13,7 +13,9 @@ Demoustier »). A lone capitalised word that is not a known first name is not ta
 the small model tags too many of them as persons. A name right after a place word
 (« rue Jean Jaurès », « collège Jean Moulin ») or after « à » is a place.
 
-**Who.** From the words around the name, nearest first:
+**Who.** From the words around the name (after it first, unless a comma sets it off
+from a role or resident's word before it: « L'adjointe à la culture, Hélène Girard,
+finance la résidence », where what follows is the sentence's verb):
 
 1. after it, an apposition (« X, directrice de… », « X, 34 ans, mère de… »), a
    parenthesis (« X (Labo Cités) »), a relative clause (« X, qui anime… ») — the first
