@@ -58,9 +58,13 @@ def parser() -> argparse.ArgumentParser:
                         "thème déclaré ou proposé d'après le texte, le score et les mots trouvés")
     review = commands.add_parser("review", parents=[common], help="rapporte les remarques des "
                                  "relecteurs (commentaires, modifications suivies) aux notes")
-    review.add_argument("files", nargs="*", metavar="FICHIER.docx",
-                        help="fichiers des relecteurs (par défaut : reviews/*/*.docx)")
+    review.add_argument("files", nargs="*", metavar="FICHIER",
+                        help="fichiers des relecteurs, .docx ou .odt (par défaut : ceux de "
+                             "reviews/*/)")
     review.add_argument("--contribution", help="contribution des fichiers qui ne le disent pas")
+    envoi = commands.add_parser("envoi", parents=[common], help="enregistre le brouillon "
+                                "actuel comme envoyé aux relecteurs (envois/<contribution>/)")
+    envoi.add_argument("--contribution", help="identifiant de la contribution (toutes par défaut)")
     apercu = commands.add_parser("apercu", parents=[common], help="aperçu en direct dans le "
                                  "navigateur, mis à jour à chaque enregistrement d'une note")
     apercu.add_argument("--port", type=int, default=8000, help="port (8000 par défaut ; le "
@@ -101,5 +105,5 @@ def _run(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
     handler = {"check": commands.check, "build": commands.build,
                "new-note": commands.new_note, "guide": commands.guide,
                "themes": commands.themes, "review": commands.review,
-               "apercu": commands.apercu}[args.command]
+               "envoi": commands.envoi, "apercu": commands.apercu}[args.command]
     return handler(args, workspace, report)

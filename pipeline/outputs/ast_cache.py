@@ -11,8 +11,9 @@ divisions left with headings only dropped — what the filter does in a single r
 which stays the way when there is nothing to keep (``convert.to_ast`` without pieces).
 
 A block's key is made of everything the filter's result depends on: the block as the
-template wrote it (text, heading shift, section, base folder, source path), the links
-leading out of ``sources/`` and the files beside the note (its images, by name, size
+template wrote it (text, heading shift, section, base folder, source path), the
+filter's options (the links leading out of ``sources/``, the final edition) and the
+files beside the note (its images, by name, size
 and modification time). Entries live in ``build/_ast/<version>/``, ``<version>`` being
 the filter's code and pandoc's version; older folders are removed.
 """
@@ -71,19 +72,19 @@ def prepare_cache(workspace: Workspace) -> Path:
 
 
 def parse(pieces: Iterable[str | NoteBlock], workspace: Workspace,
-          forbidden: tuple[str, ...]) -> Parsed | None:
+          options: tuple[str, ...]) -> Parsed | None:
     """The document's AST from the cache, the blocks and skeleton not in it parsed (and
-    kept) first; None when the cache could not be written (then parse in one run)."""
+    kept) first; None when the cache could not be written (then parse in one run).
+    ``options``: the filter's metadata (links out of ``sources/``, final edition)."""
     folder = prepare_cache(workspace)
     pieces = list(pieces)
-    keys = block_keys(pieces, workspace, forbidden)
+    keys = block_keys(pieces, workspace, options)
     missing = {key: piece.markup for piece, key in zip(pieces, keys, strict=True)
                if key and not (folder / f"{key}.json").is_file()}
     warnings: list[FilterWarning] = []
     messages: list[str] = []
     if missing:  # parsed by the filter, which keeps each block's AST
         text = "\n".join(keyed_block(markup, key) for key, markup in missing.items())
-        options = [f"--metadata=rc-forbidden={link}" for link in forbidden]
         result = run_pandoc(["--from=markdown", "--to=json", "--sandbox", "--lua-filter",
                              str(FILTERS / "notes.lua"), f"--metadata=rc-cache={folder}",
                              *options], text.encode("utf-8"), workspace.root)
@@ -111,10 +112,10 @@ class Parsed:
 
 
 def block_keys(pieces: list[str | NoteBlock], workspace: Workspace,
-               forbidden: tuple[str, ...]) -> list[str]:
+               options: tuple[str, ...]) -> list[str]:
     """Each block's key ("" for the skeleton's pieces)."""
     stamps: dict[str, str] = {}
-    salt = "\n".join(forbidden)
+    salt = "\n".join(options)
     keys = []
     for piece in pieces:
         if isinstance(piece, str):
@@ -177,8 +178,9 @@ def _remember(path: Path, value: tuple) -> None:
 def _assemble(blocks: list, slots: Iterator[list]) -> list:
     """The skeleton's blocks, each placeholder (in document order) replaced by its
     block's, and — as the filter's ``drop_empty`` — each ``rc-if-content`` division
-    replaced by its content when that holds more than headings and ``rc-aside``
-    divisions, else removed (inner ones first). The blocks put in are not walked."""
+    removed when it holds only headings and ``rc-aside`` divisions, else replaced by its
+    content (kept whole if it has an id); inner ones first. The blocks put in are not
+    walked."""
     out: list = []
     for block in blocks:
         if _has_class(block, SLOT):
@@ -188,7 +190,10 @@ def _assemble(blocks: list, slots: Iterator[list]) -> list:
         if block.get("t") == "Div" and _has_class(block, "rc-if-content"):
             content = block["c"][1]
             if any(b["t"] != "Header" and not _has_class(b, "rc-aside") for b in content):
-                out += content
+                if block["c"][0][0]:  # with an id (a note's lessons: a bookmark), kept
+                    out.append(block)
+                else:
+                    out += content
             continue
         out.append(block)
     return out
