@@ -30,7 +30,6 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.files import write_atomic
-from pipeline.outputs.document_ast import finish_ast
 from pipeline.pandoc import FILTERS, FilterWarning, filter_warnings, run_pandoc
 from pipeline.workspace import Workspace
 
@@ -100,7 +99,7 @@ def parse(pieces: Iterable[str | NoteBlock], workspace: Workspace,
         warnings += entry[1]
     slots = iter([entries[key][0] for key in keys if key])
     blocks = _assemble(skeleton["blocks"], slots)
-    return Parsed({**skeleton, "blocks": blocks}, tuple(warnings), tuple(messages), True)
+    return Parsed({**skeleton, "blocks": blocks}, tuple(warnings), tuple(messages))
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,6 @@ class Parsed:
     tree: dict
     warnings: tuple[FilterWarning, ...]  # the filter's, about the writers' texts
     messages: tuple[str, ...]  # pandoc's own
-    finished: bool = False  # French typography and table scopes done (finish_ast)
 
 
 def block_keys(pieces: list[str | NoteBlock], workspace: Workspace,
@@ -135,7 +133,7 @@ def keyed_block(markup: str, key: str) -> str:
 
 def _skeleton(pieces: list[str | NoteBlock], workspace: Workspace,
               folder: Path) -> tuple[dict, list[str]]:
-    """The template's text parsed with an empty placeholder for each block, finished."""
+    """The template's text parsed with an empty placeholder for each block."""
     text = "".join(p if isinstance(p, str) else f"```{{.{SLOT}}}\n```\n" for p in pieces)
     path = folder / f"skeleton-{hashlib.sha256(text.encode('utf-8')).hexdigest()}.json"
     if path not in _READ:
@@ -145,21 +143,19 @@ def _skeleton(pieces: list[str | NoteBlock], workspace: Workspace,
                                 text.encode("utf-8"), workspace.root)
             stored = {"ast": json.loads(result.output), "messages": list(result.messages)}
             write_atomic(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
-        _remember(path, (finish_ast(stored["ast"]), stored["messages"]))
+        _remember(path, (stored["ast"], stored["messages"]))
     return _READ[path]  # type: ignore[return-value]
 
 
 def _entry(path: Path) -> tuple[list, tuple[FilterWarning, ...]] | None:
-    """A block's AST, finished (French typography is local to each run of text, table
-    scopes to each table: finishing blocks apart is finishing them in the document)."""
+    """A block's AST and the filter's warnings about it."""
     if path not in _READ:
         data = _load(path)
         if data is None:
             return None
         lines = [item["c"] for item in data["meta"].get("rc-warnings", {}).get("c", [])
                  if item.get("t") == "MetaString"]
-        blocks = finish_ast({"t": "Div", "c": [["", [], []], data["blocks"]]})["c"][1]
-        _remember(path, (blocks, filter_warnings("\n".join(lines))))
+        _remember(path, (data["blocks"], filter_warnings("\n".join(lines))))
     return _READ[path]  # type: ignore[return-value]
 
 

@@ -195,7 +195,7 @@ class Session:
         clock("Markdown")
         where = f"build/{contribution.id}/{contribution.id}.md"
         tree = to_ast(rendered.markdown, self.workspace, report, where, source_texts(document),
-                      rendered.pieces)
+                      pieces=rendered.pieces)
         clock("lecture par pandoc")
         ast = json.dumps(with_figures(tree, rendered.figures, "svg"),
                          ensure_ascii=False).encode("utf-8")

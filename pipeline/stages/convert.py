@@ -153,7 +153,7 @@ def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
                        warning.message, warning.code)
     for message in parsed.messages:
         report.warning(where, None, f"pandoc : {message}", "pandoc")
-    return parsed.tree if parsed.finished else finish_ast(parsed.tree)
+    return finish_ast(parsed.tree)
 
 
 # --- DOCX -----------------------------------------------------------------------

@@ -58,7 +58,7 @@ def parse(workspace: Workspace, result: Rendered, document: Any,
           cached: bool = True) -> tuple[dict, list[str]]:
     report = Report()
     tree = to_ast(result.markdown, workspace, report, "build/vie-locale/vie-locale.md",
-                  source_texts(document), result.pieces if cached else ())
+                  source_texts(document), pieces=result.pieces if cached else ())
     return tree, report.lines()
 
 
