@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.files import write_atomic
+from pipeline.outputs.document_ast import finish_blocks
 from pipeline.pandoc import FILTERS, FilterWarning, filter_warnings, run_pandoc
 from pipeline.workspace import Workspace
 
@@ -99,7 +100,7 @@ def parse(pieces: Iterable[str | NoteBlock], workspace: Workspace,
         warnings += entry[1]
     slots = iter([entries[key][0] for key in keys if key])
     blocks = _assemble(skeleton["blocks"], slots)
-    return Parsed({**skeleton, "blocks": blocks}, tuple(warnings), tuple(messages))
+    return Parsed({**skeleton, "blocks": blocks}, tuple(warnings), tuple(messages), True)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class Parsed:
     tree: dict
     warnings: tuple[FilterWarning, ...]  # the filter's, about the writers' texts
     messages: tuple[str, ...]  # pandoc's own
+    finished: bool = False  # finish_blocks done: the headings' ids only are left to give
 
 
 def block_keys(pieces: list[str | NoteBlock], workspace: Workspace,
@@ -143,19 +145,21 @@ def _skeleton(pieces: list[str | NoteBlock], workspace: Workspace,
                                 text.encode("utf-8"), workspace.root)
             stored = {"ast": json.loads(result.output), "messages": list(result.messages)}
             write_atomic(path, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
-        _remember(path, (stored["ast"], stored["messages"]))
+        _remember(path, (finish_blocks(stored["ast"]), stored["messages"]))
     return _READ[path]  # type: ignore[return-value]
 
 
 def _entry(path: Path) -> tuple[list, tuple[FilterWarning, ...]] | None:
-    """A block's AST and the filter's warnings about it."""
+    """A block's AST, finished as blocks (``finish_blocks``), and the filter's warnings
+    about it."""
     if path not in _READ:
         data = _load(path)
         if data is None:
             return None
         lines = [item["c"] for item in data["meta"].get("rc-warnings", {}).get("c", [])
                  if item.get("t") == "MetaString"]
-        _remember(path, (data["blocks"], filter_warnings("\n".join(lines))))
+        blocks = finish_blocks({"t": "Div", "c": [["", [], []], data["blocks"]]})["c"][1]
+        _remember(path, (blocks, filter_warnings("\n".join(lines))))
     return _READ[path]  # type: ignore[return-value]
 
 

@@ -27,8 +27,14 @@ _NAME = re.compile(r"^[«(“‘\[]?[A-ZÀ-ÖØ-Þ][\w’'-]*[-’'][\w’'-]*|^
 
 
 def finish_ast(ast: dict) -> dict:
+    return identify_headings(finish_blocks(ast))
+
+
+def finish_blocks(ast: dict) -> dict:
+    """All of ``finish_ast`` but the headings' ids: what is done to each block on its
+    own, so that parts of a document may be finished apart (outputs/ast_cache.py)."""
     marked = mark_names_ast(ast)  # the drafts' resident names, as highlighted spans
-    return scope_table_headers(keep_names(identify_headings(french_ast(marked))))  # type: ignore[arg-type]
+    return scope_table_headers(keep_names(french_ast(marked)))  # type: ignore[arg-type]
 
 
 def identify_headings(ast: dict) -> dict:

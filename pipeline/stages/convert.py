@@ -16,7 +16,13 @@ from pipeline.files import remove_stale_temporaries, write_atomic
 from pipeline.outputs.ast_cache import Parsed, parse
 from pipeline.outputs.changes import SinceSent, mark_changes
 from pipeline.outputs.contract import note_anchor
-from pipeline.outputs.document_ast import Heading, finish_ast, outline, with_figures
+from pipeline.outputs.document_ast import (
+    Heading,
+    finish_ast,
+    identify_headings,
+    outline,
+    with_figures,
+)
 from pipeline.outputs.edition import edition_folder
 from pipeline.pandoc import FILTERS, run_pandoc
 from pipeline.rounds.sent import latest
@@ -153,7 +159,7 @@ def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
                        warning.message, warning.code)
     for message in parsed.messages:
         report.warning(where, None, f"pandoc : {message}", "pandoc")
-    return finish_ast(parsed.tree)
+    return identify_headings(parsed.tree) if parsed.finished else finish_ast(parsed.tree)
 
 
 # --- DOCX -----------------------------------------------------------------------
