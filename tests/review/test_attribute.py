@@ -3,24 +3,32 @@ it — and which line of the note's current source it concerns."""
 
 from __future__ import annotations
 
-import shutil
+import json
+from dataclasses import fields
 
 import pytest
 
-from pipeline.outputs.docx.anchors import LESSONS_PREFIX, bookmark_name
-from pipeline.review.attribute import Attributor, anchors_from_sources, load_anchors
+from pipeline.outputs.docx.anchors import LESSONS_PREFIX, Anchor, bookmark_name
+from pipeline.review.attribute import Attributor
 from pipeline.review.model import Place, Remark
 from pipeline.workspace import Workspace
-from tests.conftest import SAMPLES, copy_workspace
 
 NOTE = "sources/alpha/jardin-maurepas.md"
 TITLE = "Un jardin au pied des tours"
 
 
+def _saved(root) -> list[dict]:
+    """The bookmark → note map the build wrote beside the draft."""
+    path = root / "build/vie-locale/vie-locale.ancres.json"
+    return json.loads(path.read_text(encoding="utf-8"))["ancres"]
+
+
 @pytest.fixture(scope="module")
-def attributor(tmp_path_factory) -> Attributor:
-    workspace = Workspace(copy_workspace("petit", tmp_path_factory.mktemp("attribute")))
-    return Attributor(workspace, anchors_from_sources(workspace))
+def attributor(built_petit) -> Attributor:
+    names = {f.name for f in fields(Anchor)}
+    anchors = tuple(Anchor(**{k: v for k, v in item.items() if k in names})
+                    for item in _saved(built_petit))
+    return Attributor(Workspace(built_petit), anchors)
 
 
 def _remark(text: str, *, anchors=(), style="Normal", level=None, chapter="Les jardins partagés",
@@ -71,17 +79,11 @@ def test_a_chapters_own_paragraphs_and_remarks_outside_the_body_go_to_no_note(at
     assert attributor.attribute(outside).target.path is None
 
 
-def test_anchors_come_from_the_build_map_else_from_the_sources(built_petit, tmp_path):
-    workspace = Workspace(built_petit)
-    saved = load_anchors(workspace, "vie-locale")
-    from_sources = anchors_from_sources(workspace)
-    assert {a.name for a in saved} <= {a.name for a in from_sources}
-    assert bookmark_name(NOTE, LESSONS_PREFIX) in {a.name for a in saved}
-    assert "sources/beta/brouillon.md" not in {a.path for a in saved}  # not in the draft
-    root = tmp_path / "petit"
-    shutil.copytree(SAMPLES / "petit", root)
-    (root / "build/vie-locale").mkdir(parents=True)
-    (root / "build/vie-locale/vie-locale.ancres.json").write_text("{pas du json",
-                                                                   encoding="utf-8")
-    fallback = load_anchors(Workspace(root), "vie-locale")
-    assert {a.name for a in fallback} == {a.name for a in anchors_from_sources(Workspace(root))}
+def test_the_map_names_each_bookmark_as_the_sources_path_alone_would(built_petit):
+    """So that ``review`` can place remarks without the map (a draft built elsewhere)."""
+    saved = _saved(built_petit)
+    for anchor in saved:
+        prefix = "rc_" if anchor["level"] == 2 else LESSONS_PREFIX
+        assert anchor["name"] == bookmark_name(anchor["path"], prefix)
+    paths = {a["path"] for a in saved}
+    assert NOTE in paths and "sources/beta/brouillon.md" not in paths  # not in the draft

@@ -1,22 +1,20 @@
 """Convert: the Markdown parsed once by pandoc (the real one), every output made from
-that one AST; the notes filter's warnings pointed at the writer's line."""
+that one AST; the notes filter's warnings pointed at the writer's line. Checked
+through a real build, whatever the jobs it is split into."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import subprocess
-from datetime import date
 
 import docx
 import pytest
+from pypdf import PdfReader
 
 import pipeline.pandoc
-from pipeline.build import check
-from pipeline.charter import load_charter
-from pipeline.diagnostics import Report
-from pipeline.stages.convert import convert, write_docx, write_pdf
-from pipeline.stages.group import group
-from pipeline.stages.render import render
-from pipeline.workspace import Workspace
+from pipeline.cli.main import main
 from tests.conftest import copy_workspace, line_of, write_note
 
 FAULTY = """## Contexte
@@ -31,69 +29,61 @@ Un paragraphe avec <span>du HTML brut</span> dedans.
 
 Une leçon.
 """
+NOTE = "sources/alpha/fautive.md"
 
 
 @pytest.fixture(scope="module")
-def converted(nlp, tmp_path_factory):
-    """The sample workspace plus a faulty note, converted to the three formats, with
-    every pandoc run noted down (the real pandoc runs; the spy only records)."""
+def built(nlp, tmp_path_factory):
+    """The sample workspace plus a faulty note, built in the three formats, with every
+    pandoc run noted down in a file (the jobs are other processes); the real pandoc runs."""
     root = copy_workspace("petit", tmp_path_factory.mktemp("convert"))
     write_note(root, "alpha/fautive.md", "titre: Une note fautive\ncrpv: alpha\n"
                "auteurs: [A B]\ncontribution: vie-locale\nthemes: [jardins]\n"
                "date: 2024-05-01\nstatut: valide", FAULTY)
-    workspace, report = Workspace(root), Report()
-    checked = check(workspace, report)
-    contribution = next(c for c in checked.inputs.contributions if c.id == "vie-locale")
-    document = group(contribution, checked.placements, checked.inputs.registry, report,
-                     final=False, build_date=date(2024, 3, 12))
-    charter = load_charter(workspace.template("charte/charte.yaml"))
-    rendered = render(document, workspace, charter)
-    runs: list[list[str]] = []
+    log = root.parent / "pandoc.jsonl"
     real = subprocess.run
 
     def spy(command, *args, **kwargs):
         if command[0] == pipeline.pandoc.pandoc_path():
-            runs.append(list(command[1:]))
+            with log.open("a", encoding="utf-8") as stream:
+                stream.write(json.dumps(command[1:]) + "\n")
         return real(command, *args, **kwargs)
 
-    with pytest.MonkeyPatch.context() as patch:
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(io.StringIO()) as err:
         patch.setattr(pipeline.pandoc.subprocess, "run", spy)
-        conversion = Report()
-        result = convert(document, rendered, workspace, charter, ("docx", "pdf", "html"),
-                         conversion)
-        write_docx(result.docx, workspace, charter)
-        write_pdf(result.pdf, workspace)
-    return root, result, conversion, runs
+        code = main(["build", "--contribution", "vie-locale", "--quiet", "--workspace",
+                     str(root)])
+    assert code == 0, err.getvalue()
+    runs = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    return root, runs, err.getvalue().splitlines()
 
 
-def test_the_markdown_is_parsed_once_for_all_three_formats(converted):
-    root, result, _, runs = converted
-    parses = [r for r in runs if "--from=markdown" in r]
+def test_the_markdown_is_parsed_once_for_all_three_formats(built):
+    root, runs, _ = built
+    parses = [r for r in runs if any(a.startswith("--from=markdown") for a in r)]
     assert len(parses) == 1 and "--to=json" in parses[0]
-    assert not [r for r in runs if any(a.startswith("--from=markdown") for a in r)
-                and r not in parses]
     writers = sorted(a for r in runs if "--from=json" in r for a in r if a.startswith("--to="))
     assert writers == ["--to=docx", "--to=html5"]  # from the AST; the PDF from the page
     out = root / "build/vie-locale"
-    assert {p.name for p in result.outputs} >= {"vie-locale.html",
-                                                "vie-locale.docx", "vie-locale.pdf"}
-    assert all(p.is_file() and p.stat().st_size for p in result.outputs)
-    assert (out / "vie-locale.md").read_text(encoding="utf-8").startswith("---\ntitle:")
+    for suffix in (".md", ".html", ".docx", ".pdf"):
+        assert (out / f"vie-locale{suffix}").stat().st_size > 0
 
 
-def test_the_three_outputs_hold_the_same_notes(converted):
-    root, *_ = converted
+def test_the_three_outputs_hold_the_same_notes(built):
+    root, *_ = built
     out = root / "build/vie-locale"
     html = (out / "vie-locale.html").read_text(encoding="utf-8")
-    docx_text = "\n".join(p.text for p in docx.Document(str(out / "vie-locale.docx")).paragraphs)
+    text = "\n".join(p.text for p in docx.Document(str(out / "vie-locale.docx")).paragraphs)
+    pdf = "".join(page.extract_text() for page in PdfReader(out / "vie-locale.pdf").pages)
     for title in ("Un jardin au pied des tours", "Une note fautive"):
-        assert title in html and title in docx_text
+        assert title in html and title in text and title in " ".join(pdf.split())
 
 
-def test_filter_warnings_carry_the_writers_line(converted):
-    root, _, report, _ = converted
-    found = {(d.code, d.line) for d in report.diagnostics if d.path == "sources/alpha/fautive.md"}
-    note = "sources/alpha/fautive.md"
-    assert ("note.html", line_of(root, note, "<span>")) in found
-    assert ("note.image", line_of(root, note, "absente.png")) in found
-    assert all(d.severity == "attention" for d in report.diagnostics)
+def test_filter_warnings_carry_the_writers_line(built):
+    root, _, err = built
+    mine = [line for line in err if line.startswith(NOTE)]
+    html, image = line_of(root, NOTE, "<span>"), line_of(root, NOTE, "absente.png")
+    assert any(line.startswith(f"{NOTE}:{html}: attention : ") and line.endswith("[note.html]")
+               for line in mine), mine
+    assert any(line.startswith(f"{NOTE}:{image}: attention : ")
+               and line.endswith("[note.image]") for line in mine), mine
