@@ -13,10 +13,14 @@ from tests.conftest import REPOSITORY, copy_workspace
 EPOCH = {"SOURCE_DATE_EPOCH": "1710201600"}  # 12 mars 2024
 
 
+# this checkout's pipeline, not whichever one the environment has installed
+CODE = {"PYTHONPATH": str(REPOSITORY)}
+
+
 def _build(root, env=None):
     return subprocess.Popen([sys.executable, "-m", "pipeline", "build"], cwd=root,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, **(env or {})})
+                            env={**os.environ, **CODE, **(env or {})})
 
 
 # The build as ``python -m pipeline build``, except that the moment it is about to put a
@@ -46,7 +50,7 @@ def _kill_while_writing(root: Path, deliverable: str, mark: Path) -> str:
     mark.unlink(missing_ok=True)
     process = subprocess.Popen([sys.executable, "-c", HELD_BUILD], cwd=root,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, **EPOCH, "RC_HOLD": deliverable,
+                               env={**os.environ, **CODE, **EPOCH, "RC_HOLD": deliverable,
                                     "RC_MARK": str(mark)},
                                start_new_session=True)
     try:
