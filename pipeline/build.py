@@ -20,9 +20,11 @@ from pipeline.diagnostics import Diagnostic, Report
 from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
 from pipeline.language.privacy import report_names
 from pipeline.model import Contribution, Note, Placement
+from pipeline.outputs.edition import edition_key
 from pipeline.outputs.report import write_build_report
 from pipeline.pandoc import PandocError
 from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers
+from pipeline.rounds.sent import sent_manifests
 from pipeline.stages.convert import Converted, convert, reference_docx, write_docx, write_pdf
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
@@ -101,17 +103,18 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
     gc.collect()
     failed = _unknown(options, checked, report)
     selected = _selected(checked, options)
+    edition = {c.id: edition_key(c.id, options.final) for c in checked.inputs.contributions}
     new_state = BuildState(contributions={  # what this build does not touch stays known
-        k: v for k, v in state.contributions.items() if k not in {c.id for c in selected}})
+        k: v for k, v in state.contributions.items() if k not in {edition[c.id] for c in selected}})
     written: list[Path] = []
     left: list[str] = []
     stale = []
     for contribution in selected:
         key = _contribution_key(contribution, checked, workspace, options)
-        if state.up_to_date(contribution.id, key, workspace):
-            entry = state.contributions[contribution.id]
+        if state.up_to_date(edition[contribution.id], key, workspace):
+            entry = state.contributions[edition[contribution.id]]
             report.diagnostics += [Diagnostic.from_json(d) for d in entry["diagnostics"]]
-            new_state.contributions[contribution.id] = entry
+            new_state.contributions[edition[contribution.id]] = entry
             left.append(contribution.id)
             progress(f"{contribution.id} : à jour, rien à refaire")
         else:
@@ -133,7 +136,7 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
         if made.failed:
             failed.append(contribution.id)
             return
-        new_state.contributions[contribution.id] = {
+        new_state.contributions[edition[contribution.id]] = {
             "key": key, "diagnostics": [d.to_json() for d in made.diagnostics],
             "outputs": [workspace.relative(p) for p in converted.outputs]}
         if converted.pdf:  # first: the longest job
@@ -142,15 +145,16 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
                            memory=converted.pdf.memory,
                            then=partial(done, [converted.pdf.target]))
         if converted.docx:
-            target = converted.docx.target
             workers.submit(f"{contribution.id} : docx",
                            partial(write_docx, converted.docx, workspace, charter),
                            memory=converted.docx.memory,
-                           then=partial(done, [target, target.with_suffix(".ancres.json")]))
+                           then=partial(done, list(converted.docx.outputs)))
 
     def done(paths: list[Path], result: JobResult) -> None:
         if not result.error:
             written.extend(paths)
+        if isinstance(result.value, Diagnostic):  # a job's notice (the DOCX's page numbers)
+            report.diagnostics.append(result.value)
 
     def finished(result: JobResult) -> None:
         contribution_id = result.label.split(" : ")[0]
@@ -161,7 +165,7 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
             report.error(f"build/{contribution_id}", None, f"{result.label} : {result.error}",
                          "conversion")
             failed.append(contribution_id)
-            new_state.contributions.pop(contribution_id, None)
+            new_state.contributions.pop(edition.get(contribution_id, contribution_id), None)
         progress(_done(result))
 
     for contribution, key in stale:
@@ -223,7 +227,7 @@ def build_contribution(contribution: Contribution, checked: Checked, workspace: 
     rendered = render(document, workspace, charter)
     converted = convert(document, rendered, workspace, charter, options.formats, report,
                         reference)
-    build_report = write_build_report(document, workspace, report)
+    build_report = write_build_report(document, workspace, report, converted.since_sent)
     return replace(converted, written=(*converted.written, build_report))
 
 
@@ -254,6 +258,7 @@ def _contribution_key(contribution: Contribution, checked: Checked, workspace: W
                   files_hash([p for p in (workspace.contributions / contribution.id).iterdir()
                               if p.is_file()], workspace.root),
                   "\n".join(f"{n.path} {n.content_hash}" for n in notes),
+                  files_hash(sent_manifests(workspace, contribution.id), workspace.root),
                   files_hash(beside, workspace.root))
 
 

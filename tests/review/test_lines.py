@@ -4,7 +4,7 @@ without typography, the remark's offset picking the line inside the paragraph.""
 from __future__ import annotations
 
 from pipeline.outputs.docx.anchors import comparable
-from pipeline.review.lines import markdown_source
+from pipeline.review.lines import Carried, carry, markdown_source, source_of_text
 from tests.conftest import SAMPLES, line_of, write_note
 
 NOTE = SAMPLES / "petit/sources/alpha/jardin-maurepas.md"
@@ -49,3 +49,21 @@ def test_office_notes_and_broken_notes_have_no_lines(tmp_path):
     broken.write_text("pas d'en-tête\n", encoding="utf-8")
     assert markdown_source(office) is None and markdown_source(broken) is None
     assert markdown_source(tmp_path / "absente.md") is None
+
+
+SENT = "---\ntitre: T\n---\n\nun\ndeux\ntrois\nquatre\n"
+
+
+def test_a_line_of_the_text_as_sent_is_carried_to_the_text_as_it_is_now():
+    now = "---\ntitre: T\n---\n\nun ajout\nun\ndeux\ntrois bis\nquatre\n"
+    assert carry(SENT, SENT, 6) == Carried(6, False)
+    assert carry(SENT, now, 6) == Carried(7, False)  # « deux », one line lower
+    assert carry(SENT, now, 7) == Carried(8, True)  # « trois », rewritten
+    assert carry(SENT, "---\ntitre: T\n---\n\nun\nquatre\n", 6) == Carried(None, True)
+
+
+def test_a_text_is_read_like_a_file():
+    source = source_of_text(SENT)
+    assert (source.title_line, source.body_line) == (2, 4)
+    assert source.line_of("trois", 0) == 7
+    assert source_of_text("pas d'en-tête\n") is None

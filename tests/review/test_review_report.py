@@ -12,6 +12,7 @@ from pipeline.review.report import (
     french_datetime,
     grouped,
     merge,
+    write_centre_pages,
     write_csv,
     write_html,
 )
@@ -79,7 +80,18 @@ def test_the_page_groups_by_centre_then_note_and_escapes_the_text(tmp_path):
     assert [centre for centre, _ in groups["centres"]] == ["Centre Alpha", "Centre Bêta"]
     assert [chapter for chapter, _ in groups["chapters"]] == ["Introduction"]
     target = tmp_path / "revue.html"
-    write_html(items, "vie-locale", ["a.docx"], Workspace(SAMPLES / "petit"), target)
+    write_html(items, "vie-locale", {"a.docx": "brouillon actuel"}, Workspace(SAMPLES / "petit"),
+               target)
     page = target.read_text(encoding="utf-8")
     assert "&lt;script&gt;" in page and "<script>alert" not in page
     assert page.index("Centre Alpha") < page.index("Centre Bêta")
+
+
+def test_each_centre_gets_a_page_with_its_own_notes_only(tmp_path):
+    items = merge([_found("Pour Alpha.", NOTE), _found("Pour Bêta.", OTHER),
+                   _found("Hors note.", CHAPTER)])
+    written = write_centre_pages(items, "vie-locale", {"a.docx": "brouillon actuel"},
+                                 Workspace(SAMPLES / "petit"), tmp_path)
+    assert [p.name for p in written] == ["alpha.html", "beta.html"]
+    alpha = written[0].read_text(encoding="utf-8")
+    assert "Pour Alpha." in alpha and "Pour Bêta." not in alpha and "Hors note." not in alpha

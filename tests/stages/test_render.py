@@ -7,6 +7,7 @@ import jinja2
 import pytest
 
 from pipeline.cli.main import main
+from pipeline.outputs.contract import note_anchor
 from pipeline.stages.render import environment
 from pipeline.workspace import Workspace
 from tests.conftest import copy_workspace, write_note
@@ -49,7 +50,8 @@ def test_a_notes_body_goes_in_verbatim_as_a_literal_rc_md_block(rendered):
 
 def test_titles_are_escaped_so_they_stay_text(rendered):
     escaped = r"Un \*titre\* \[lien\]\(x\) \<b\>gras\<\/b\> \#1 \{\{ x \}\}"
-    assert f"## {escaped} {{#note-alpha-piege}}" in rendered
+    anchor = note_anchor("sources/alpha/piege.md")
+    assert f":::: {{#{anchor} .rc-note}}\n## {escaped}\n" in rendered
     assert "<b>gras</b>" not in rendered
 
 

@@ -1,39 +1,48 @@
-"""The notes' bookmarks in the draft: names Word accepts, made from the source path
-alone (so that ``review`` can make them again), and the levels that close them."""
+"""The notes' anchors in the draft and the map written beside it: one bookmark a note
+and one around its lessons, named from the source path alone (``contract.note_anchor``),
+read back as they were written."""
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import asdict
 
-from pipeline.outputs.docx.anchors import (
-    LESSONS_PREFIX,
-    MAX_NAME,
-    anchor_level,
-    bookmark_name,
-    comparable,
-)
+import docx
+from docx.oxml.ns import qn
 
-
-def test_a_bookmark_name_is_short_ascii_and_starts_with_a_letter():
-    for path in ("sources/alpha/jardin-maurepas.md",
-                 "sources/résovilles/une-très-longue-note-sur-la-fête-du-quartier-été.md",
-                 "sources/a/b.docx"):
-        name = bookmark_name(path)
-        assert len(name) <= MAX_NAME and re.fullmatch(r"rc_[0-9a-f]{8}(_[A-Za-z0-9_]*)?", name)
-        assert not name.endswith("_")
+from pipeline.outputs.contract import MAX_BOOKMARK, anchor_level, note_anchor
+from pipeline.outputs.docx.anchors import comparable, read_anchors
 
 
-def test_names_are_made_from_the_path_alone_and_tell_paths_apart():
-    assert bookmark_name("sources/alpha/jardin-maurepas.md") == \
-        "rc_4c22bee5_alpha_jardin_maurepas"
-    assert bookmark_name("sources/a/fete.md") != bookmark_name("sources/a/fête.md")
-    assert bookmark_name("sources/a/n.md", LESSONS_PREFIX).startswith("rx_")
+def _map(root) -> dict:
+    path = root / "build/vie-locale/vie-locale.ancres.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_a_bookmark_is_closed_by_a_heading_as_high_as_its_note():
-    assert anchor_level(bookmark_name("sources/a/n.md")) == 2
-    assert anchor_level("note-alpha-n") == 2  # pandoc's own, at the note's heading
-    assert anchor_level(bookmark_name("sources/a/n.md", LESSONS_PREFIX)) == 3
+def test_the_map_reads_back_as_written_and_names_come_from_paths(built_petit):
+    data = _map(built_petit)
+    anchors = read_anchors(data)
+    assert [asdict(a) for a in anchors] == data["ancres"]
+    assert data["contribution"] == "vie-locale" and re.fullmatch(r"[0-9a-f]{12}", data["build"])
+    for anchor in anchors:
+        assert anchor.name == note_anchor(anchor.path, lessons=anchor.level == 3)
+        assert len(anchor.name) <= MAX_BOOKMARK and anchor_level(anchor.name) == anchor.level
+    paths = {a.path for a in anchors}
+    assert "sources/alpha/jardin-maurepas.md" in paths
+    assert "sources/beta/brouillon.md" not in paths  # not in the draft
+
+
+def test_every_note_of_the_map_is_a_bookmark_of_the_draft(built_petit):
+    body = docx.Document(str(built_petit / "build/vie-locale/vie-locale.docx")).element.body
+    names = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    notes = {a.name for a in read_anchors(_map(built_petit)) if a.level == 2}
+    assert notes and notes <= names
+
+
+def test_names_tell_apart_paths_that_differ_by_an_accent_and_unknown_names_have_no_level():
+    assert note_anchor("sources/a/fete.md") != note_anchor("sources/a/fête.md")
+    assert re.fullmatch(r"rc_[0-9a-f]{8}_a_fete", note_anchor("sources/a/fête.md"))
     assert anchor_level("_Toc123") is None
 
 
