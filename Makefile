@@ -62,8 +62,10 @@ attendu: setup ## refait les fichiers attendus des tests (tests/attendu/) : reli
 lint: setup ## vérifie le style du code (ruff)
 	$(VENV)/bin/ruff check pipeline tests bench
 
-bench: setup ## mesure les performances (analyse de la langue ; construction contre les outils nus : long)
+bench: setup ## mesure les performances (analyse de la langue, noms d'habitants ; construction contre les outils nus : long)
 	$(PY) -m bench.analysis
+	$(PY) -m bench.privacy
+	$(PY) -m bench.privacy tests/language/data/personnes-controle.tsv
 	$(PY) -m bench.build $(BENCH_ARGS)
 
 clean: ## supprime tout ce qui a été construit (build/)

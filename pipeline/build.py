@@ -18,7 +18,8 @@ from pipeline.charter import Charter, load_charter
 from pipeline.coerce import suggestion
 from pipeline.diagnostics import Diagnostic, Report
 from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
-from pipeline.language.privacy import report_names
+from pipeline.language.privacy import PossibleName, report_names
+from pipeline.language.redact import protect_residents
 from pipeline.model import Contribution, Note, Placement
 from pipeline.outputs.edition import edition_key
 from pipeline.outputs.report import write_build_report
@@ -57,6 +58,7 @@ class Checked:
     placements: tuple[Placement, ...]
     language: Analyses = field(default_factory=Analyses)
     notes: tuple[Note, ...] = ()
+    people: tuple[PossibleName, ...] = ()  # the people the notes name (privacy check)
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,8 @@ def check(workspace: Workspace, report: Report) -> Checked:
     keywords = (k for c in inputs.contributions for t in c.themes for k in t.keywords)
     language = analyse_notes(notes, workspace.build / "_analyse", keywords)
     placements = enrich(notes, inputs.contributions, report, language)
-    report_names(notes, language, inputs.registry, report)
-    return Checked(inputs, placements, language, notes)
+    people = report_names(notes, language, inputs.registry, report)
+    return Checked(inputs, placements, language, notes, people)
 
 
 def build(workspace: Workspace, options: BuildOptions, report: Report,
@@ -221,13 +223,18 @@ def prepare_contribution(contribution: Contribution, checked: Checked, workspace
 def build_contribution(contribution: Contribution, checked: Checked, workspace: Workspace,
                        charter: Charter, options: BuildOptions, report: Report,
                        reference: Path | None = None) -> Converted:
-    document = group(contribution, checked.placements, checked.inputs.registry, report,
-                     final=options.final, build_date=options.build_date,
-                     language=checked.language)
+    # Residents' names: initials in the final edition, marked in drafts; never in the
+    # writer's file (pipeline/language/redact.py).
+    placements, language, replacements = protect_residents(
+        checked.placements, checked.language, checked.people, final=options.final)
+    document = group(contribution, placements, checked.inputs.registry, report,
+                     final=options.final, build_date=options.build_date, language=language)
     rendered = render(document, workspace, charter)
     converted = convert(document, rendered, workspace, charter, options.formats, report,
                         reference)
-    build_report = write_build_report(document, workspace, report, converted.since_sent)
+    shown = {e.note.path for e in document.entries}
+    build_report = write_build_report(document, workspace, report, converted.since_sent,
+                                      [r for r in replacements if r.path in shown])
     return replace(converted, written=(*converted.written, build_report))
 
 

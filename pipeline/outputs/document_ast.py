@@ -8,6 +8,7 @@ import base64
 import re
 from dataclasses import dataclass
 
+from pipeline.language.redact import mark_names_ast
 from pipeline.outputs.figures import Figure
 from pipeline.pandoc_ast import plain_text, rewrite
 from pipeline.typography import french_ast
@@ -26,7 +27,8 @@ _NAME = re.compile(r"^[«(“‘\[]?[A-ZÀ-ÖØ-Þ][\w’'-]*[-’'][\w’'-]*|^
 
 
 def finish_ast(ast: dict) -> dict:
-    return scope_table_headers(keep_names(identify_headings(french_ast(ast))))
+    marked = mark_names_ast(ast)  # the drafts' resident names, as highlighted spans
+    return scope_table_headers(keep_names(identify_headings(french_ast(marked))))  # type: ignore[arg-type]
 
 
 def identify_headings(ast: dict) -> dict:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.diagnostics import Report
 from pipeline.document import Document
 from pipeline.files import write_atomic
+from pipeline.language.redact import Replacement, names_section
 from pipeline.language.table import markdown_table
 from pipeline.outputs.changes import SinceSent
 from pipeline.outputs.edition import edition_folder
@@ -15,7 +17,8 @@ from pipeline.workspace import Workspace
 
 
 def build_report_text(document: Document, report: Report,
-                      since: SinceSent | None = None) -> str:
+                      since: SinceSent | None = None,
+                      names: Sequence[Replacement] = ()) -> str:
     contribution = document.contribution
     kind = "version finale" if document.final else "version de travail (PROJET)"
     lines = [f"# Rapport de construction — {contribution.title}", "",
@@ -32,6 +35,7 @@ def build_report_text(document: Document, report: Report,
     lines += changes_since_sent(since)
     lines += ["", "## Thèmes", ""]
     lines += markdown_table(contribution, document.placements)
+    lines += ["", *names_section(names, document.final)]
     # A note with errors names no contribution we can trust: every problem is listed.
     problems = [str(d) for d in report.diagnostics if d.severity != "info"]
     lines += ["", "## Erreurs et avertissements de l'espace de travail", ""]
@@ -61,7 +65,8 @@ def french_date_of(iso: str) -> str:
 
 
 def write_build_report(document: Document, workspace: Workspace, report: Report,
-                       since: SinceSent | None = None) -> Path:
+                       since: SinceSent | None = None,
+                       names: Sequence[Replacement] = ()) -> Path:
     target = edition_folder(workspace, document.contribution.id, document.final) / "rapport.md"
-    write_atomic(target, build_report_text(document, report, since).encode("utf-8"))
+    write_atomic(target, build_report_text(document, report, since, names).encode("utf-8"))
     return target
