@@ -78,6 +78,20 @@ class Report:
         for line in self.lines():
             print(line, file=stream or sys.stderr)
 
+    # Besides the diagnostics, a command says two other kinds of things, both through
+    # the report: messages to the person running it (stderr, beside the diagnostics:
+    # counts, a summary), and its product when it has one (stdout, so that it can be
+    # piped or read apart from the messages: a path written, the ``guide`` and
+    # ``themes`` tables). Both go out at once: the order of a run is kept.
+
+    def say(self, message: str) -> None:
+        """A message to the person running the command (stderr)."""
+        print(message, file=sys.stderr, flush=True)
+
+    def result(self, line: str, *, end: str = "\n") -> None:
+        """A line of what the command produces (stdout)."""
+        print(line, end=end, flush=True)
+
 
 def _sort_key(d: Diagnostic) -> tuple[str, int]:
     return (d.path, d.line or 0)

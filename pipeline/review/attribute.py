@@ -4,10 +4,11 @@ text above it), and which line of the note's source it concerns."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from pipeline.diagnostics import Report
+from pipeline.model import RawNote, Registry
 from pipeline.outputs.docx.anchors import (
     CHAPTER_STYLES,
     LESSONS_PREFIX,
@@ -84,14 +85,18 @@ class Attributor:
 
 # --- the anchors of a contribution ---------------------------------------------------
 
-def load_anchors(workspace: Workspace, contribution: str | None) -> tuple[Anchor, ...]:
+Sources = Callable[[], tuple[Registry, tuple[RawNote, ...]]]  # read when first needed
+
+
+def load_anchors(workspace: Workspace, contribution: str | None,
+                 sources: Sources) -> tuple[Anchor, ...]:
     """The map the build wrote beside the draft, else one made from the current sources."""
     if contribution:
         saved = workspace.build / contribution / f"{contribution}.ancres.json"
         anchors = _saved_anchors(saved)
         if anchors is not None:
             return anchors
-    return anchors_from_sources(workspace)
+    return anchors_from_sources(*sources())
 
 
 def _saved_anchors(path: Path) -> tuple[Anchor, ...] | None:
@@ -104,13 +109,9 @@ def _saved_anchors(path: Path) -> tuple[Anchor, ...] | None:
         return None
 
 
-def anchors_from_sources(workspace: Workspace) -> tuple[Anchor, ...]:
-    from pipeline.stages.load import load_notes, load_registry
-
-    quiet = Report()  # the sources' own problems are ``check``'s business
-    registry, _ = load_registry(workspace, quiet)
+def anchors_from_sources(registry: Registry, notes: tuple[RawNote, ...]) -> tuple[Anchor, ...]:
     anchors = []
-    for raw in load_notes(workspace, quiet):
+    for raw in notes:
         values = raw.front_matter.value if isinstance(raw.front_matter.value, dict) else {}
         title = _scalar(values.get("titre")) or raw.note_id
         crpv = _scalar(values.get("crpv")) or raw.folder

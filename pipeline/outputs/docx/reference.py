@@ -10,6 +10,7 @@ Usage: ``python -m pipeline.outputs.docx.reference OUT.docx``
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import re
 import subprocess
@@ -28,7 +29,8 @@ from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle
 
 from pipeline.charter import CHARTER_PATH, Charter, load_charter
-from pipeline.files import normalized_zip
+from pipeline.files import normalized_zip, write_atomic
+from pipeline.workspace import Workspace
 
 LANGUAGE = "fr-FR"
 # Fixed so that two runs give the same bytes (python-docx and zip would use "now").
@@ -364,8 +366,27 @@ def _pandoc_default_reference() -> bytes:
     return subprocess.run(command, check=True, capture_output=True).stdout
 
 
+def reference_docx(workspace: Workspace, charter: Charter) -> Path:
+    """The charter's reference document in build/_charte/, made again when the charter
+    or this maker changes. Jobs side by side may both make it: each writes the same
+    bytes to a temporary file of its own, then renames it into place."""
+    maker = Path(__file__).read_bytes()
+    key = hashlib.sha256(repr(charter).encode("utf-8") + maker).hexdigest()[:16]
+    path = workspace.build / "_charte" / f"reference-{key}.docx"
+    if not path.is_file():
+        write_atomic(path, reference_docx_bytes(charter))
+    return path
+
+
 def write_reference_docx(charter: Charter, out_path: Path) -> None:
     """Write pandoc's reference DOCX styled from ``charter`` to ``out_path``."""
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_bytes(reference_docx_bytes(charter))
+
+
+def reference_docx_bytes(charter: Charter) -> bytes:
+    """Pandoc's reference DOCX styled from ``charter``."""
     doc = Document(io.BytesIO(_pandoc_default_reference()))
     for apply in (
         _apply_defaults,
@@ -381,9 +402,7 @@ def write_reference_docx(charter: Charter, out_path: Path) -> None:
         apply(doc, charter)
     buffer = io.BytesIO()
     doc.save(buffer)
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_bytes(normalized_zip(buffer.getvalue()))
+    return normalized_zip(buffer.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:
