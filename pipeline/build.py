@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from pipeline.charter import Charter, load_charter
 from pipeline.coerce import suggestion
 from pipeline.diagnostics import Diagnostic, Report
+from pipeline.glossary import load_glossary
 from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
 from pipeline.language.privacy import report_names
 from pipeline.model import Contribution, Note, Placement
@@ -33,6 +35,8 @@ from pipeline.stages.validate import validate
 from pipeline.state import BuildState, code_hash, files_hash, key_of, templates_hash
 from pipeline.state import workspace_key as whole_workspace_key
 from pipeline.workspace import Workspace
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class Checked:
     placements: tuple[Placement, ...]
     language: Analyses = field(default_factory=Analyses)
     notes: tuple[Note, ...] = ()
+    charter: Charter | None = None  # None: not read (a check of notes only)
+    glossary: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,13 +81,22 @@ def _silent(message: str, *, detail: bool = False) -> None:
 
 
 def check(workspace: Workspace, report: Report) -> Checked:
+    """Every input read and checked: the charter and the glossary first (a
+    ``ConfigurationError`` if either is wrong: nothing can be built), then the notes."""
+    charter = _template(workspace, "charte/charte.yaml", load_charter, report)
+    glossary = _template(workspace, "glossaire.yaml", load_glossary, report)
     inputs = load(workspace, report)
     notes = validate(inputs.notes, inputs.registry, inputs.contributions, report)
     keywords = (k for c in inputs.contributions for t in c.themes for k in t.keywords)
     language = analyse_notes(notes, workspace.build / "_analyse", keywords)
     placements = enrich(notes, inputs.contributions, report, language)
     report_names(notes, language, inputs.registry, report)
-    return Checked(inputs, placements, language, notes)
+    return Checked(inputs, placements, language, notes, charter, glossary)
+
+
+def _template(workspace: Workspace, name: str, read: Callable[..., T], report: Report) -> T:
+    path = workspace.template(name)
+    return read(path, report, workspace.relative(path))
 
 
 def build(workspace: Workspace, options: BuildOptions, report: Report,
@@ -92,8 +107,9 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
         report.diagnostics += [Diagnostic.from_json(d) for d in state.diagnostics]
         return BuildResult((), (), True, tuple(state.contributions))
     start = time.perf_counter()
-    charter = load_charter(workspace.template("charte/charte.yaml"))
     checked = check(workspace, report)
+    charter = checked.charter
+    assert charter is not None
     progress(f"notes vérifiées : {len(checked.notes)}")
     progress(f"lecture, vérification et analyse : {_seconds(start)}", detail=True)
     load_model.cache_clear()  # the workers need not inherit the language model
@@ -279,8 +295,8 @@ def prepare_contribution(contribution: Contribution, checked: Checked, workspace
         document = group(contribution, checked.placements, checked.inputs.registry, own,
                          final=options.final, build_date=options.build_date,
                          language=checked.language)
-        converted = convert(document, render(document, workspace, charter), workspace, charter,
-                            options.formats, own)
+        rendered = render(document, workspace, charter, checked.glossary)
+        converted = convert(document, rendered, workspace, charter, options.formats, own)
         here = [job for job in converted.jobs if not job.format.own_job]
         for job in here:
             job.write(workspace, charter)

@@ -46,6 +46,15 @@ class Diagnostic:
         return cls(data["path"], line, data["severity"], data["message"], data["code"])
 
 
+class ConfigurationError(Exception):
+    """A file the command needs (the charter, the glossary…) is wrong: the command cannot
+    run. Carries every problem found, each with its file and line."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        super().__init__("; ".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
 @dataclass
 class Report:
     """Collects the diagnostics of a run; the run prints them and sets its exit code."""

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from pipeline import outputs
-from pipeline.diagnostics import Report
+from pipeline.diagnostics import ConfigurationError, Report
 from pipeline.run import CANNOT_RUN
 from pipeline.workspace import Workspace
 
@@ -71,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         code = _run(args, workspace, report)
     except KeyboardInterrupt:
         report.say("interrompu")
+        return CANNOT_RUN
+    except ConfigurationError as exc:  # the charter or the glossary: said with their lines
+        report.diagnostics += exc.diagnostics
+        report.print()
         return CANNOT_RUN
     except Exception as exc:  # the last guard: a message, never a traceback
         report.error(args.command, None, "la commande n'a pas pu aboutir "

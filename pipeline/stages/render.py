@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 import jinja2
-from ruamel.yaml import YAML
 
 from pipeline.charter import Charter
 from pipeline.document import Document, Entry
@@ -39,7 +38,9 @@ class Rendered:
     figures: tuple[Figure, ...]
 
 
-def render(document: Document, workspace: Workspace, charter: Charter) -> Rendered:
+def render(document: Document, workspace: Workspace, charter: Charter,
+           glossary: dict[str, str]) -> Rendered:
+    """``glossary``: every acronym and its meaning (``pipeline.glossary``)."""
     entries = document.entries
     centres = {e.centre for e in entries}
     figures = method_figures(document, charter)
@@ -47,7 +48,7 @@ def render(document: Document, workspace: Workspace, charter: Charter) -> Render
         document=document, contribution=document.contribution, charter=charter,
         notes_count=plural(len(entries), "note"),
         centres_count=plural(len(centres), "centre de ressources", "centres de ressources"),
-        contributors=_contributors(entries), glossary=_glossary(document, workspace),
+        contributors=_contributors(entries), glossary=_glossary(document, glossary),
         figures={f.name: f for f in figures},
     )
     return Rendered(markdown, figures)
@@ -60,12 +61,11 @@ def _contributors(entries: tuple[Entry, ...]) -> list[tuple[object, list[Entry]]
     return sorted(by_centre.items(), key=lambda item: item[0].name)
 
 
-def _glossary(document: Document, workspace: Workspace) -> list[tuple[str, str]]:
+def _glossary(document: Document, glossary: dict[str, str]) -> list[tuple[str, str]]:
     """The acronyms of the glossary that the document's text actually uses."""
-    data = YAML(typ="safe", pure=True).load(workspace.template("glossaire.yaml").read_text("utf-8"))
     contribution = document.contribution
     texts = [contribution.title, contribution.recipient, contribution.introduction or "",
              contribution.lessons or "", *contribution.questions]
     texts += [e.note.body + " " + e.note.title for e in document.entries]
     words = set(re.findall(r"\b[A-Z]{2,}\b", " ".join(texts))) | {"CRPV"}
-    return sorted((str(k), str(v)) for k, v in data.items() if str(k) in words)
+    return sorted((k, v) for k, v in glossary.items() if k in words)

@@ -14,8 +14,9 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+from pipeline.outputs.docx.ooxml import add_bookmark
 
 NOTE_PREFIX, LESSONS_PREFIX = "rc_", "rx_"
 MAX_NAME = 40  # Word's limit for a bookmark's name
@@ -88,8 +89,8 @@ def add_bookmarks(body, document) -> int:
         index = headings.find(anchor, used)
         if index is not None:
             used.add(index)
-            _wrap(blocks[index], _last_paragraph(blocks, index, anchor.level), anchor.name,
-                  next_id)
+            add_bookmark(blocks[index], anchor.name, next_id,
+                         _last_paragraph(blocks, index, anchor.level))
             next_id += 1
     return len(used)
 
@@ -157,20 +158,6 @@ def _last_paragraph(blocks: list, index: int, level: int):
         if paragraphs:
             return paragraphs[-1]
     return blocks[index]
-
-
-def _wrap(first, last, name: str, bookmark_id: int) -> None:
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(bookmark_id))
-    start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(bookmark_id))
-    properties = first.find(qn("w:pPr"))
-    if properties is None:
-        first.insert(0, start)
-    else:
-        properties.addnext(start)
-    last.append(end)
 
 
 def anchor_level(name: str) -> int | None:
