@@ -8,12 +8,11 @@ import re
 import sys
 import unicodedata
 
-import jinja2
-
 from pipeline.diagnostics import Report
 from pipeline.office.fill import filled_template
 from pipeline.run import BAD_INPUT, CANNOT_RUN, OK, build_date
 from pipeline.stages.load import load_contributions, load_registry
+from pipeline.templating import from_string
 from pipeline.workspace import Workspace
 
 NOTE_FORMATS = (".md", ".docx", ".odt")
@@ -70,7 +69,7 @@ def create_note(args: argparse.Namespace, workspace: Workspace, report: Report) 
 
 def _markdown_note(workspace: Workspace, values: dict[str, str]) -> bytes:
     template = workspace.template("note-modele.md").read_text(encoding="utf-8")
-    text = jinja2.Template(template, undefined=jinja2.StrictUndefined).render(
+    text = from_string(template).render(
         titre=yaml_string(values["titre"]), crpv=values["crpv"], date=values["date"],
         contribution=values["contribution"],
     )

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from pipeline.charter import load_charter
+from pipeline.diagnostics import Report
 from pipeline.files import normalized_zip, write_atomic
 from pipeline.pandoc import run_pandoc
 from pipeline.schema import NOTE_FIELDS, FieldSpec
@@ -67,7 +68,7 @@ def make_templates(workspace: Workspace, target: Path) -> tuple[Path, Path]:
 
 def main() -> int:
     for path in make_templates(Workspace(PACKAGE_TEMPLATES.parent), PACKAGE_TEMPLATES):
-        print(f"écrit : {path}")
+        Report().result(f"écrit : {path}")
     return 0
 
 

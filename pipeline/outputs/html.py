@@ -17,18 +17,13 @@ from pipeline.outputs.document_ast import Heading
 from pipeline.outputs.docx.finish import draft_mark
 from pipeline.outputs.logo import logo_svg
 from pipeline.pandoc import run_pandoc
+from pipeline.templating import environment
 from pipeline.typography import french_date, french_text
 from pipeline.workspace import Workspace
 
 
 def _environment(workspace: Workspace) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in workspace.template_dirs]),
-        undefined=jinja2.StrictUndefined, autoescape=True,
-        trim_blocks=True, lstrip_blocks=True,
-    )
-    env.filters["typo"] = french_text
-    return env
+    return environment(workspace, html=True, filters={"typo": french_text})
 
 
 def stylesheet(workspace: Workspace, charter: Charter) -> str:

@@ -78,14 +78,16 @@ def html_to_pdf(page: str, workspace: Workspace) -> bytes:
     with page_references_kept():
         pdf = html.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, attachments=[],
                              uncompressed_pdf=False)
-    return scope_table_headers(pdf)
+    return scope_pdf_headers(pdf)
 
 
-def scope_table_headers(data: bytes) -> bytes:
+def scope_pdf_headers(data: bytes) -> bytes:
     """Adds /Scope /Column to the header cells WeasyPrint tags as /TH.
 
-    WeasyPrint links each /TD to its headers (/Headers and /ID), which PDF/UA
-    accepts; checkers and screen readers look for /Scope on the header itself.
+    The page's ``<th scope="col">`` (``document_ast.scope_table_headers``) is not
+    carried into the PDF's tags: WeasyPrint links each /TD to its headers (/Headers
+    and /ID), which PDF/UA accepts; checkers and screen readers look for /Scope on
+    the header itself.
     """
     import pikepdf  # only the PDF needs it
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import jinja2
 
+from pipeline import templating
 from pipeline.charter import Charter
 from pipeline.document import Document, Entry
 from pipeline.outputs.figures import Figure, method_figures
@@ -19,17 +20,12 @@ from pipeline.workspace import Workspace
 
 
 def environment(workspace: Workspace) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in workspace.template_dirs]),
-        undefined=jinja2.StrictUndefined, autoescape=False, finalize=finalize,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    """Markdown, not HTML: every value printed is escaped by ``finalize``."""
+    return templating.environment(
+        workspace, html=False, finalize=finalize, keep_trailing_newline=True,
         comment_start_string="{##", comment_end_string="##}",  # "{#id}" is Markdown here
-    )
-    env.filters["markdown"] = markdown_block
-    env.filters["id"] = identifier
-    env.filters["date_fr"] = french_date
-    env.filters["dirname"] = posixpath.dirname
-    return env
+        filters={"markdown": markdown_block, "id": identifier, "date_fr": french_date,
+                 "dirname": posixpath.dirname})
 
 
 @dataclass(frozen=True)
