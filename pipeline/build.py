@@ -32,7 +32,7 @@ from pipeline.stages.group import group
 from pipeline.stages.load import Inputs, load
 from pipeline.stages.render import render
 from pipeline.stages.validate import validate
-from pipeline.state import BuildState, code_hash, files_hash, key_of, templates_hash
+from pipeline.state import BuildState, Made, code_hash, files_hash, key_of, templates_hash
 from pipeline.state import workspace_key as whole_workspace_key
 from pipeline.workspace import Workspace
 
@@ -104,7 +104,7 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
     state = BuildState.read(workspace)
     workspace_key = whole_workspace_key(workspace, options.key() + repr(options.contributions))
     if _unchanged(state, workspace_key, workspace):
-        report.diagnostics += [Diagnostic.from_json(d) for d in state.diagnostics]
+        report.diagnostics += state.diagnostics
         return BuildResult((), (), True, tuple(state.contributions))
     start = time.perf_counter()
     checked = check(workspace, report)
@@ -119,19 +119,18 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
     new_state = BuildState(contributions={  # what this build does not remake stays known
         k: v for k, v in state.contributions.items() if k not in plan.stale_ids})
     for contribution_id in plan.up_to_date:
-        report.diagnostics += [Diagnostic.from_json(d)
-                               for d in state.contributions[contribution_id]["diagnostics"]]
+        report.diagnostics += state.contributions[contribution_id].diagnostics
         progress(f"{contribution_id} : à jour, rien à refaire")
     new_state.write(workspace)  # an interrupted build must not leave stale outputs "à jour"
     outcomes = run_plan(plan, checked, workspace, charter, options, progress)
     for outcome in outcomes:
         report.diagnostics += outcome.diagnostics
-        if outcome.state is not None:
-            new_state.contributions[outcome.contribution] = outcome.state
+        if outcome.made is not None:
+            new_state.contributions[outcome.contribution] = outcome.made
     failed = unknown + [o.contribution for o in outcomes if o.failed]
     if not failed and checked.inputs.configuration_ok:
         new_state.workspace = workspace_key
-    new_state.diagnostics = [d.to_json() for d in report.diagnostics]
+    new_state.diagnostics = list(report.diagnostics)
     new_state.write(workspace)
     written = sorted(p for o in outcomes for p in o.written)
     return BuildResult(tuple(written), tuple(dict.fromkeys(failed)),
@@ -141,7 +140,7 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
 def _unchanged(state: BuildState, workspace_key: str, workspace: Workspace) -> bool:
     """Nothing changed since the last build, which made every contribution."""
     return state.workspace == workspace_key and bool(state.contributions) and all(
-        state.up_to_date(c, entry["key"], workspace) for c, entry in state.contributions.items())
+        state.up_to_date(c, made.key, workspace) for c, made in state.contributions.items())
 
 
 # --- the plan: which contributions to make again, and the jobs that make them ----------
@@ -205,7 +204,7 @@ class Outcome:
     written: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...]
     failed: bool
-    state: dict | None  # its entry in the build's state; None: not made in full
+    made: Made | None  # what the build's state keeps of it; None: not made in full
 
 
 def make_plan(checked: Checked, workspace: Workspace, options: BuildOptions,
@@ -268,10 +267,9 @@ def _outcome(stale: Stale, results: list[JobResult], workspace: Workspace) -> Ou
     written = (*prepared.written, *(p for r in results[1:] if not r.error
                                     for p in r.tag.writes))
     failed = prepared.failed or bool(errors)
-    entry = None if failed else {
-        "key": stale.key, "diagnostics": [d.to_json() for d in prepared.diagnostics],
-        "outputs": [workspace.relative(p) for p in prepared.outputs]}
-    return Outcome(contribution, written, (*prepared.diagnostics, *errors), failed, entry)
+    made = None if failed else Made(stale.key, prepared.diagnostics,
+                                    tuple(workspace.relative(p) for p in prepared.outputs))
+    return Outcome(contribution, written, (*prepared.diagnostics, *errors), failed, made)
 
 
 # What preparing takes (peak, measured here: the AST in python and pandoc's parse):

@@ -38,7 +38,7 @@ def test_a_broken_charter_says_where_and_the_command_cannot_run(workspace, capsy
     _with(root, "charte/charte.yaml", broken)
     line = _line(broken, where)
     for command in ("check", "build"):
-        code, out, err = run(capsys, command, "--workspace", str(root))
+        code, _, err = run(capsys, command, "--workspace", str(root))
         assert code == 2, err
         assert f"templates/charte/charte.yaml:{line}: {message}" in err
         assert "Traceback" not in err and "n'a pas pu aboutir" not in err
