@@ -2,7 +2,11 @@
 
 Before any of it, the state of the last build (pipeline/state.py) says whether
 anything changed; after validation, each contribution is rebuilt only if its own
-inputs did. The DOCX and PDF conversions run on the workers, side by side."""
+inputs did: that is the plan (``make_plan``). Running it (``run_plan``): a job per
+contribution groups, renders and converts it; each output format that takes a job of
+its own (``pipeline.outputs.FORMATS``) then gets one, all side by side on the
+workers. Every job carries what it is for as data (``Task``); what became of each
+contribution (``Outcome``) is read from the results once they are all in."""
 
 from __future__ import annotations
 
