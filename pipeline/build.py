@@ -24,12 +24,15 @@ from pipeline.coerce import suggestion
 from pipeline.diagnostics import Diagnostic, Report
 from pipeline.glossary import load_glossary
 from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
-from pipeline.language.privacy import report_names
+from pipeline.language.privacy import PossibleName, report_names
+from pipeline.language.redact import protect_residents
 from pipeline.model import Contribution, Note, Placement
 from pipeline.outputs import Job
+from pipeline.outputs.edition import edition_key
 from pipeline.outputs.report import write_build_report
 from pipeline.pandoc import PandocError
 from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers
+from pipeline.rounds.sent import sent_manifests
 from pipeline.stages.convert import convert
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
@@ -64,6 +67,7 @@ class Checked:
     placements: tuple[Placement, ...]
     language: Analyses = field(default_factory=Analyses)
     notes: tuple[Note, ...] = ()
+    people: tuple[PossibleName, ...] = ()  # the people the notes name (privacy check)
     charter: Charter | None = None  # None: not read (a check of notes only)
     glossary: dict[str, str] = field(default_factory=dict)
 
@@ -94,8 +98,8 @@ def check(workspace: Workspace, report: Report) -> Checked:
     keywords = (k for c in inputs.contributions for t in c.themes for k in t.keywords)
     language = analyse_notes(notes, workspace.build / "_analyse", keywords)
     placements = enrich(notes, inputs.contributions, report, language)
-    report_names(notes, language, inputs.registry, report)
-    return Checked(inputs, placements, language, notes, charter, glossary)
+    people = report_names(notes, language, inputs.registry, report)
+    return Checked(inputs, placements, language, notes, people, charter, glossary)
 
 
 def _template(workspace: Workspace, name: str, read: Callable[..., T], report: Report) -> T:
@@ -121,16 +125,17 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
     unknown = _unknown(options, checked, report)
     plan = make_plan(checked, workspace, options, state)
     new_state = BuildState(contributions={  # what this build does not remake stays known
-        k: v for k, v in state.contributions.items() if k not in plan.stale_ids})
+        k: v for k, v in state.contributions.items() if k not in plan.stale_editions})
     for contribution_id in plan.up_to_date:
-        report.diagnostics += state.contributions[contribution_id].diagnostics
+        edition = edition_key(contribution_id, options.final)
+        report.diagnostics += state.contributions[edition].diagnostics
         progress(f"{contribution_id} : à jour, rien à refaire")
     new_state.write(workspace)  # an interrupted build must not leave stale outputs "à jour"
     outcomes = run_plan(plan, checked, workspace, charter, options, progress)
     for outcome in outcomes:
         report.diagnostics += outcome.diagnostics
         if outcome.made is not None:
-            new_state.contributions[outcome.contribution] = outcome.made
+            new_state.contributions[outcome.edition] = outcome.made
     failed = unknown + [o.contribution for o in outcomes if o.failed]
     if not failed and checked.inputs.configuration_ok:
         new_state.workspace = workspace_key
@@ -158,6 +163,7 @@ class Stale:
 
     contribution: Contribution
     key: str
+    edition: str  # its name in the build's state: the draft, or the final edition
 
 
 @dataclass(frozen=True)
@@ -166,8 +172,8 @@ class Plan:
     stale: tuple[Stale, ...]  # made again, in this order
 
     @property
-    def stale_ids(self) -> frozenset[str]:
-        return frozenset(s.contribution.id for s in self.stale)
+    def stale_editions(self) -> frozenset[str]:
+        return frozenset(s.edition for s in self.stale)
 
 
 @dataclass(frozen=True)
@@ -205,6 +211,7 @@ class Outcome:
     """What became of a contribution made again."""
 
     contribution: str
+    edition: str
     written: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...]
     failed: bool
@@ -216,10 +223,11 @@ def make_plan(checked: Checked, workspace: Workspace, options: BuildOptions,
     up_to_date, stale = [], []
     for contribution in _selected(checked, options):
         key = _contribution_key(contribution, checked, workspace, options)
-        if state.up_to_date(contribution.id, key, workspace):
+        edition = edition_key(contribution.id, options.final)
+        if state.up_to_date(edition, key, workspace):
             up_to_date.append(contribution.id)
         else:
-            stale.append(Stale(contribution, key))
+            stale.append(Stale(contribution, key, edition))
     return Plan(tuple(up_to_date), tuple(stale))
 
 
@@ -267,13 +275,15 @@ def _outcome(stale: Stale, results: list[JobResult], workspace: Workspace) -> Ou
                               f"{r.label} : {r.error}", "conversion")
                    for r in results if r.error)
     if not isinstance(prepared, Prepared):
-        return Outcome(contribution, (), errors, True, None)
+        return Outcome(contribution, stale.edition, (), errors, True, None)
+    notices = tuple(r.value for r in results[1:] if isinstance(r.value, Diagnostic))
     written = (*prepared.written, *(p for r in results[1:] if not r.error
                                     for p in r.tag.writes))
     failed = prepared.failed or bool(errors)
     made = None if failed else Made(stale.key, prepared.diagnostics,
                                     tuple(workspace.relative(p) for p in prepared.outputs))
-    return Outcome(contribution, written, (*prepared.diagnostics, *errors), failed, made)
+    return Outcome(contribution, stale.edition, written,
+                   (*prepared.diagnostics, *notices, *errors), failed, made)
 
 
 # What preparing takes (peak, measured here: the AST in python and pandoc's parse):
@@ -294,15 +304,20 @@ def prepare_contribution(contribution: Contribution, checked: Checked, workspace
     group, render, convert; the formats that take no job of their own written here."""
     own = Report()
     try:
-        document = group(contribution, checked.placements, checked.inputs.registry, own,
-                         final=options.final, build_date=options.build_date,
-                         language=checked.language)
+        # Residents' names: initials in the final edition, marked in drafts; never in the
+        # writer's file (pipeline/language/redact.py).
+        placements, language, replacements = protect_residents(
+            checked.placements, checked.language, checked.people, final=options.final)
+        document = group(contribution, placements, checked.inputs.registry, own,
+                         final=options.final, build_date=options.build_date, language=language)
         rendered = render(document, workspace, charter, checked.glossary)
         converted = convert(document, rendered, workspace, charter, options.formats, own)
         here = [job for job in converted.jobs if not job.format.own_job]
         for job in here:
             job.write(workspace, charter)
-        build_report = write_build_report(document, workspace, own)
+        shown = {e.note.path for e in document.entries}
+        build_report = write_build_report(document, workspace, own, converted.since_sent,
+                                          [r for r in replacements if r.path in shown])
     except PandocError as exc:
         own.error(contribution.path, None, str(exc), "conversion")
         return Prepared((), (), tuple(own.diagnostics), True)
@@ -338,6 +353,7 @@ def _contribution_key(contribution: Contribution, checked: Checked, workspace: W
                   files_hash([p for p in (workspace.contributions / contribution.id).iterdir()
                               if p.is_file()], workspace.root),
                   "\n".join(f"{n.path} {n.content_hash}" for n in notes),
+                  files_hash(sent_manifests(workspace, contribution.id), workspace.root),
                   files_hash(beside, workspace.root))
 
 

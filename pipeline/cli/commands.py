@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from functools import partial
 
 from pipeline import outputs
 from pipeline.diagnostics import Report
-from pipeline.model import RawNote, Registry
 from pipeline.run import BAD_INPUT, CANNOT_RUN, OK, build_date
 from pipeline.schema import NOTE_FIELDS
 from pipeline.typography import plural
@@ -93,25 +91,18 @@ def review(args: argparse.Namespace, workspace: Workspace, report: Report) -> in
     from pipeline.stages.load import load_contributions
 
     contributions, configuration_ok = load_contributions(workspace, report)
-    code = review_files(args, workspace, report, {c.id for c in contributions},
-                        partial(_review_sources, workspace, report))
+    code = review_files(args, workspace, report, {c.id for c in contributions})
     if code is not None:
         report.print()
         return code
     return _finish(report, args, configuration_ok=configuration_ok)
 
 
-def _review_sources(workspace: Workspace, report: Report) -> tuple[Registry, tuple[RawNote, ...]]:
-    """The registry and the notes, for a review whose draft left no map of its notes.
-    Their problems are ``check``'s business: said here as information only."""
-    from pipeline.stages.load import load_notes, load_registry
+def envoi(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
+    from pipeline.rounds.envoi import run_envoi
 
-    own = Report()
-    registry, _ = load_registry(workspace, own)
-    notes = load_notes(workspace, own)
-    for d in own.diagnostics:
-        report.info(d.path, d.line, d.message, d.code)
-    return registry, notes
+    run_envoi(args.contribution, workspace, build_date(), report)
+    return _finish(report, args)
 
 
 def guide(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:

@@ -2,9 +2,10 @@
 
 The build loops over ``FORMATS``; the command line's help and its ``--format``
 check read it. Adding a format is one module with a ``write(job, workspace,
-charter)`` function and one line below. A format is made from one of the two
-forms the converted document takes (``Source``): pandoc's AST with PNG figures, or
-the HTML page (SVG figures, the charter's stylesheet)."""
+charter)`` function (returning a notice to pass on, or None) and one line below. A
+format is made from one of the two forms the converted document takes (``Source``):
+pandoc's AST with PNG figures, or the HTML page (SVG figures, the charter's
+stylesheet)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from pipeline.charter import Charter
+    from pipeline.diagnostics import Diagnostic
     from pipeline.document import Document
     from pipeline.workspace import Workspace
 
@@ -32,8 +34,10 @@ class Format:
     base_memory: int = 0  # what writing it takes, in bytes (measured peaks, see below)…
     memory_per_unit: int = 0  # …plus this much per character (or byte) of its source
     own_job: bool = True  # False: cheap, written while the document is prepared
+    changes: str | None = None  # the file's suffix that shows what changed since the
+    # last envoi, made from the same source with the changes marked (``Job.changes``)
 
-    def writer(self) -> Callable[[Job, Workspace, Charter], None]:
+    def writer(self) -> Callable[[Job, Workspace, Charter], Diagnostic | None]:
         """The format's writer, imported only when a file of it is written."""
         return importlib.import_module(self.module).write
 
@@ -43,7 +47,8 @@ class Format:
 # 30 bytes per byte of the AST's JSON.
 FORMATS: tuple[Format, ...] = (
     Format("docx", "projet Word, à relire", "ast-png", "pipeline.outputs.docx.writer",
-           (".docx", ".ancres.json"), base_memory=100_000_000, memory_per_unit=30),
+           (".docx", ".ancres.json"), base_memory=100_000_000, memory_per_unit=30,
+           changes="-changements.docx"),
     Format("pdf", "PDF balisé, accessible", "page", "pipeline.outputs.pdf", (".pdf",),
            base_memory=100_000_000, memory_per_unit=380),
     Format("html", "page web autonome", "page", "pipeline.outputs.html", (".html",),
@@ -69,16 +74,23 @@ class Job:
     source: bytes | str  # see ``Format.source``
     document: Document
     build_id: str  # the Markdown's hash: says which build a reviewed draft comes from
-    stem: Path  # build/<id>/<id>
+    stem: Path  # build/<id>/<id> (or build/<id>/final/<id>)
+    changes: bytes | str | None = None  # the source with what changed since the last envoi
 
     @property
     def targets(self) -> tuple[Path, ...]:
-        return tuple(self.stem.with_suffix(suffix) for suffix in self.format.files)
+        files = tuple(self.stem.with_suffix(suffix) for suffix in self.format.files)
+        return (*files, self.changes_target) if self.changes is not None else files
+
+    @property
+    def changes_target(self) -> Path:
+        return self.stem.with_name(f"{self.stem.name}{self.format.changes}")
 
     @property
     def memory(self) -> int:
         """What writing it will take, in bytes, from the size of its source."""
         return self.format.base_memory + self.format.memory_per_unit * len(self.source)
 
-    def write(self, workspace: Workspace, charter: Charter) -> None:
-        self.format.writer()(self, workspace, charter)
+    def write(self, workspace: Workspace, charter: Charter) -> Diagnostic | None:
+        """Writes the files; returns a notice the build should pass on, if any."""
+        return self.format.writer()(self, workspace, charter)

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.diagnostics import Report
 from pipeline.document import Document
 from pipeline.files import write_atomic
+from pipeline.language.redact import Replacement, names_section
 from pipeline.language.table import markdown_table
+from pipeline.outputs.changes import SinceSent
+from pipeline.outputs.edition import edition_folder
 from pipeline.typography import french_date
 from pipeline.workspace import Workspace
 
 
-def build_report_text(document: Document, report: Report) -> str:
+def build_report_text(document: Document, report: Report,
+                      since: SinceSent | None = None,
+                      names: Sequence[Replacement] = ()) -> str:
     contribution = document.contribution
     kind = "version finale" if document.final else "version de travail (PROJET)"
     lines = [f"# Rapport de construction — {contribution.title}", "",
@@ -26,8 +32,10 @@ def build_report_text(document: Document, report: Report) -> str:
         lines.append("")
     lines += ["## Notes laissées de côté", ""]
     lines += [f"- {x.note.path} — {x.reason}" for x in document.excluded] or ["- (aucune)"]
+    lines += changes_since_sent(since)
     lines += ["", "## Thèmes", ""]
     lines += markdown_table(contribution, document.placements)
+    lines += ["", *names_section(names, document.final)]
     # A note with errors names no contribution we can trust: every problem is listed.
     problems = [str(d) for d in report.diagnostics if d.severity != "info"]
     lines += ["", "## Erreurs et avertissements de l'espace de travail", ""]
@@ -35,7 +43,30 @@ def build_report_text(document: Document, report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_build_report(document: Document, workspace: Workspace, report: Report) -> Path:
-    target = workspace.build / document.contribution.id / "rapport.md"
-    write_atomic(target, build_report_text(document, report).encode("utf-8"))
+def changes_since_sent(since: SinceSent | None) -> list[str]:
+    """The notes changed since the last draft sent (``envoi``), when there is one."""
+    if since is None:
+        return []
+    changes = since.changes
+    lines = ["", f"## Changements depuis l'envoi du {french_date_of(since.sent.date)}", "",
+             f"Le fichier `{since.sent.contribution}-changements.docx` les montre en "
+             f"modifications suivies (brouillon envoyé : `{since.sent.label}/`).", ""]
+    for title, anchors in (("Notes modifiées", changes.modified),
+                           ("Notes ajoutées", changes.added),
+                           ("Notes retirées", changes.removed)):
+        lines.append(f"- {title} : " + (", ".join(since.paths(anchors)) or "aucune"))
+    return lines
+
+
+def french_date_of(iso: str) -> str:
+    from datetime import date
+
+    return french_date(date.fromisoformat(iso))
+
+
+def write_build_report(document: Document, workspace: Workspace, report: Report,
+                       since: SinceSent | None = None,
+                       names: Sequence[Replacement] = ()) -> Path:
+    target = edition_folder(workspace, document.contribution.id, document.final) / "rapport.md"
+    write_atomic(target, build_report_text(document, report, since, names).encode("utf-8"))
     return target

@@ -15,9 +15,13 @@ from pipeline.charter import Charter
 from pipeline.diagnostics import Report
 from pipeline.document import Document
 from pipeline.files import remove_stale_temporaries, write_atomic
-from pipeline.outputs import Job, Source, selected
+from pipeline.outputs import Format, Job, Source, selected
+from pipeline.outputs.changes import SinceSent, mark_changes
+from pipeline.outputs.contract import note_anchor
 from pipeline.outputs.document_ast import finish_ast, outline, with_figures
+from pipeline.outputs.edition import edition_folder
 from pipeline.pandoc import FILTERS, run_pandoc
+from pipeline.rounds.sent import latest
 from pipeline.stages.render import Rendered
 from pipeline.workspace import Workspace
 
@@ -28,6 +32,7 @@ class Converted:
 
     markdown: Path
     jobs: tuple[Job, ...]
+    since_sent: SinceSent | None = None  # what changed since the last envoi
 
 
 def convert(document: Document, rendered: Rendered, workspace: Workspace, charter: Charter,
@@ -35,17 +40,39 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     """Writes the Markdown, parses it once, and gives each format asked for (in the
     registry, ``pipeline.outputs``) the form of the document it is made from."""
     markdown = rendered.markdown
-    out_dir = workspace.build / document.contribution.id
+    out_dir = edition_folder(workspace, document.contribution.id, document.final)
     remove_stale_temporaries(out_dir)
     stem = out_dir / document.contribution.id
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
     tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
-                  source_texts(document))
+                  source_texts(document), final=document.final)
+    since = since_sent(document, tree, workspace)
     sources = _Sources(tree, rendered, document, workspace, charter)
+    changed = _Sources(since.changes.tree, rendered, document, workspace, charter) \
+        if since else None
     build_id = hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:12]
     jobs = tuple(Job(f, document.contribution.id, sources.made(f.source), document, build_id,
-                     stem) for f in selected(formats))
-    return Converted(stem.with_suffix(".md"), jobs)
+                     stem, _changes(f, changed)) for f in selected(formats))
+    return Converted(stem.with_suffix(".md"), jobs, since)
+
+
+def _changes(format: Format, changed: _Sources | None) -> bytes | str | None:
+    """The form of the document with its changes since the last envoi marked, for the
+    formats that show them."""
+    return changed.made(format.source) if changed and format.changes else None
+
+
+def since_sent(document: Document, tree: dict, workspace: Workspace) -> SinceSent | None:
+    """For a draft, once a draft of its contribution was sent (``envoi``)."""
+    sent = None if document.final else latest(workspace, document.contribution.id)
+    if sent is None or not sent.markdown.is_file():
+        return None
+    # The sent draft's own warnings were given when it was built: not again.
+    old = to_ast(sent.markdown.read_text(encoding="utf-8"), workspace, Report(),
+                 workspace.relative(sent.markdown), {})
+    changes = mark_changes(old, tree, f"{document.build_date.isoformat()}T00:00:00Z")
+    paths = [n.path for n in sent.notes] + [e.note.path for e in document.entries]
+    return SinceSent(sent, changes, {note_anchor(p): p for p in paths})
 
 
 class _Sources:
@@ -72,12 +99,13 @@ class _Sources:
 
 
 def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
-           texts: dict[str, tuple[str, int]]) -> dict:
+           texts: dict[str, tuple[str, int]], final: bool = False) -> dict:
     """The document parsed once by pandoc (notes through ``notes.lua``), then finished.
 
     ``texts`` gives each source's text and first line, to put a line on the filter's
-    warnings."""
+    warnings; ``final``: refused images are left out rather than shown as missing."""
     forbidden = [f"--metadata=rc-forbidden={link}" for link in workspace.escaping_links()]
+    forbidden += ["--metadata=rc-final=true"] if final else []
     result = run_pandoc(["--from=markdown", "--to=json", "--sandbox", "--lua-filter",
                          str(FILTERS / "notes.lua"), *forbidden], markdown.encode("utf-8"),
                         workspace.root)

@@ -9,13 +9,17 @@ import re
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import Markup
 
 from pipeline import templating
 from pipeline.charter import Charter
 from pipeline.document import Document, Entry
+from pipeline.outputs import phrases
+from pipeline.outputs.contract import current as draft_contract
+from pipeline.outputs.contract import note_anchor
 from pipeline.outputs.figures import Figure, method_figures
 from pipeline.outputs.markdown import finalize, identifier, markdown_block
-from pipeline.typography import french_date, plural
+from pipeline.typography import french_date
 from pipeline.workspace import Workspace
 
 
@@ -25,7 +29,8 @@ def environment(workspace: Workspace) -> jinja2.Environment:
         workspace, html=False, finalize=finalize, keep_trailing_newline=True,
         comment_start_string="{##", comment_end_string="##}",  # "{#id}" is Markdown here
         filters={"markdown": markdown_block, "id": identifier, "date_fr": french_date,
-                 "dirname": posixpath.dirname})
+                 "dirname": posixpath.dirname, "aside": phrases.aside,
+                 "anchor": lambda path, lessons=False: Markup(note_anchor(path, lessons))})
 
 
 @dataclass(frozen=True)
@@ -42,10 +47,9 @@ def render(document: Document, workspace: Workspace, charter: Charter,
     figures = method_figures(document, charter)
     markdown = environment(workspace).get_template("document.md.j2").render(
         document=document, contribution=document.contribution, charter=charter,
-        notes_count=plural(len(entries), "note"),
-        centres_count=plural(len(centres), "centre de ressources", "centres de ressources"),
+        method=phrases.method(len(entries), len(centres), document.contribution.recipient),
         contributors=_contributors(entries), glossary=_glossary(document, glossary),
-        figures={f.name: f for f in figures},
+        figures={f.name: f for f in figures}, contract=draft_contract(),
     )
     return Rendered(markdown, figures)
 

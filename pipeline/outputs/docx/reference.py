@@ -30,6 +30,8 @@ from docx.styles.style import BaseStyle
 
 from pipeline.charter import CHARTER_PATH, Charter, load_charter
 from pipeline.files import normalized_zip, write_atomic
+from pipeline.outputs import contract as draft_contract
+from pipeline.outputs.contract import style_id
 from pipeline.outputs.docx.ooxml import PPR_ORDER, RPR_ORDER, child, set_border
 from pipeline.workspace import Workspace
 
@@ -160,6 +162,8 @@ def _apply_defaults(doc: DocxDocument, charter: Charter) -> None:
 
 
 def _apply_titles(doc: DocxDocument, charter: Charter) -> None:
+    for name in ("Title", "Subtitle"):
+        _no_hyphenation(_style(doc, name))
     for name, size, color in (
         ("Title", "titre_document", "primaire"),
         ("Subtitle", "sous_titre_document", "secondaire"),
@@ -181,7 +185,7 @@ def _apply_headings(doc: DocxDocument, charter: Charter) -> None:
             _set_color(_rpr(style), charter.colors["primaire"])
             if size is not None:
                 _set_size(_rpr(style), size)
-        _style(doc, f"Heading {level}").paragraph_format.keep_with_next = True
+        _keep(_style(doc, f"Heading {level}"), with_next=True)
     h1 = _style(doc, "Heading 1").paragraph_format
     h1.page_break_before = True  # each top-level section starts a page
     h1.space_before = Pt(0)
@@ -209,20 +213,62 @@ def _apply_accents(doc: DocxDocument, charter: Charter) -> None:
 
 def _apply_custom_styles(doc: DocxDocument, charter: Charter) -> None:
     """Styles the pipeline uses through pandoc's ``custom-style``."""
-    meta = _ensure_style(doc, "Note Meta", "NoteMeta")
+    names = draft_contract.current()
+    meta = _ensure_style(doc, names.note_meta, style_id(names.note_meta))
     _set_size(_rpr(meta), _small_size(charter))
     _set_color(_rpr(meta), charter.colors["discret"])
     _set_shading(_ppr(meta), charter.colors["fond_encadre"])
+    _keep(meta, with_next=True)  # a note's information stays with its text
     callout = _ensure_style(doc, "Encadré", "Encadre")
     _set_shading(_ppr(callout), charter.colors["fond_encadre"])
     _set_border(_ppr(callout), "left", charter.colors["primaire"])
+    _keep(callout, with_next=True)  # the box's paragraphs stay on one page
     description = _ensure_style(doc, "Theme Description", "ThemeDescription")
     _set_italic(_rpr(description))
     _set_color(_rpr(description), charter.colors["discret"])
-    see_also = _ensure_style(doc, "Voir Aussi", "VoirAussi")
+    _keep(description, with_next=True)
+    missing = _ensure_style(doc, "Image manquante", "ImageManquante")
+    _set_color(_rpr(missing), "#B00020")
+    _set_border(_ppr(missing), "left", "#B00020")
+    _keep(missing, with_next=False)
+    _apply_index_styles(doc, charter)
+    see_also = _ensure_style(doc, names.see_also, style_id(names.see_also))
     _set_size(_rpr(see_also), _small_size(charter))
     _set_border(_ppr(see_also), "top", charter.colors["secondaire"])
     apply_toc_styles(doc, charter)
+
+
+def _keep(style: BaseStyle, *, with_next: bool) -> None:
+    """Keep the paragraph's lines together (and with the next paragraph), unhyphenated."""
+    style.paragraph_format.keep_together = True
+    if with_next:
+        style.paragraph_format.keep_with_next = True
+    _no_hyphenation(style)
+
+
+def _no_hyphenation(style: BaseStyle) -> None:
+    child(_ppr(style), "suppressAutoHyphens", PPR_ORDER)
+
+
+def _apply_index_styles(doc: DocxDocument, charter: Charter) -> None:
+    """Word's built-in index styles, for the index of places and organisations
+    (pipeline/outputs/docx/index.py): an entry, then its notes with a dotted tab to
+    their page number."""
+    for level in (1, 2):
+        style = _ensure_style(doc, f"index {level}", f"Index{level}")
+        style.element.attrib.pop(qn("w:customStyle"), None)
+        style.quick_style = False
+        _set_font(_rpr(style), charter.fonts["texte"])
+        paragraph = style.paragraph_format
+        paragraph.tab_stops.clear_all()
+        paragraph.tab_stops.add_tab_stop(Mm(_text_width_mm(charter)), WD_TAB_ALIGNMENT.RIGHT,
+                                         WD_TAB_LEADER.DOTS)
+        paragraph.left_indent = Mm(0 if level == 1 else 6)
+        paragraph.space_before = Pt(5 if level == 1 else 0)
+        paragraph.space_after = Pt(1)
+        _keep(style, with_next=level == 1)
+        if level == 2:
+            _set_size(_rpr(style), _small_size(charter))
 
 
 def _text_width_mm(charter: Charter) -> float:
@@ -332,7 +378,7 @@ def reference_docx(workspace: Workspace, charter: Charter) -> Path:
     """The charter's reference document in build/_charte/, made again when the charter
     or this maker changes. Jobs side by side may both make it: each writes the same
     bytes to a temporary file of its own, then renames it into place."""
-    maker = Path(__file__).read_bytes()
+    maker = Path(__file__).read_bytes() + repr(draft_contract.current()).encode("utf-8")
     key = hashlib.sha256(repr(charter).encode("utf-8") + maker).hexdigest()[:16]
     path = workspace.build / "_charte" / f"reference-{key}.docx"
     if not path.is_file():
