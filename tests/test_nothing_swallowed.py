@@ -2,7 +2,7 @@
 read on the way is never read in silence (an empty list of choices, an exit code 1
 for a command that could not run, remarks attributed to no note without a word)."""
 
-from tests.conftest import REPOSITORY, run, write_note
+from tests.conftest import REPOSITORY, run
 
 MODEL_DOCX = REPOSITORY / "templates/note-modele.docx"  # a Word file with no remark
 
@@ -35,16 +35,6 @@ def test_review_says_a_broken_contribution(workspace, capsys):
     assert "contributions/autre/contribution.yaml:" in err and "YAML illisible" in err
     assert code == 2  # as check says: the configuration is wrong
     assert "écrit : build/vie-locale/revue.html" in out  # the review itself was done
-
-
-def test_review_without_the_drafts_map_says_which_notes_it_could_not_read(workspace, capsys):
-    root = workspace("petit")
-    write_note(root, "alpha/casse.md", "titre: [pas fermé")
-    code, out, err = run(capsys, "review", str(MODEL_DOCX), "--contribution", "vie-locale",
-                         "--workspace", str(root))
-    assert code == 0, err  # the notes' own problems are check's business…
-    assert "sources/alpha/casse.md:2: info : YAML illisible" in err  # …but said
-    assert "écrit : build/vie-locale/revue.html" in out
 
 
 def test_review_with_nothing_to_read_says_it_through_the_report(workspace, capsys):
