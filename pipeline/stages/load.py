@@ -151,8 +151,8 @@ def load_notes(workspace: Workspace, report: Report) -> tuple[RawNote, ...]:
         if not path.is_file() or path.name.startswith((".", "~$")):
             continue
         if not path.resolve().is_relative_to(root):
-            report.error(shown, None, "lien symbolique vers un fichier hors de sources/ : "
-                         "ignoré", "source.lien")
+            report.error(workspace.relative_link(path), None, "lien symbolique vers un "
+                         "fichier hors de sources/ : ignoré", "source.lien")
             continue
         if suffix in OFFICE_SUFFIXES:
             note = read_office_note(path, workspace, report)
