@@ -6,7 +6,7 @@ import docx
 import pikepdf
 import pytest
 
-from tests.conftest import REPOSITORY, run
+from tests.conftest import REPOSITORY, first_line, run, write_template
 
 NEW_PRIMARY = "#123456"
 
@@ -46,16 +46,6 @@ def test_changing_a_colour_in_the_charter_changes_it_everywhere(workspace, capsy
 CHARTER = (REPOSITORY / "templates/charte/charte.yaml").read_text(encoding="utf-8")
 
 
-def _line(text: str, start: str) -> int:
-    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(start))
-
-
-def _with(root, name: str, text: str) -> None:
-    path = root / "templates" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 @pytest.mark.parametrize(("change", "where", "message"), [
     (lambda t: t.replace("sigle_reseau: RNCRPV\n", ""), "nom_reseau:",  # the mapping's line
      "champ obligatoire « sigle_reseau » manquant"),
@@ -71,8 +61,8 @@ def test_a_broken_charter_says_where_and_the_command_cannot_run(workspace, capsy
     root = workspace("petit")
     broken = change(CHARTER)
     assert broken != CHARTER
-    _with(root, "charte/charte.yaml", broken)
-    line = _line(broken, where)
+    write_template(root, "charte/charte.yaml", broken)
+    line = first_line(broken, where)
     for command in ("check", "build"):
         code, _, err = run(capsys, command, "--workspace", str(root))
         assert code == 2, err
@@ -83,7 +73,8 @@ def test_a_broken_charter_says_where_and_the_command_cannot_run(workspace, capsy
 
 def test_unreadable_yaml_in_the_charter_says_its_line(workspace, capsys):
     root = workspace("petit")
-    _with(root, "charte/charte.yaml", CHARTER.replace("format_page: A4", "format_page: [A4"))
+    broken = CHARTER.replace("format_page: A4", "format_page: [A4")
+    write_template(root, "charte/charte.yaml", broken)
     code, _, err = run(capsys, "check", "--workspace", str(root))
     assert code == 2
     assert "templates/charte/charte.yaml:" in err and "YAML illisible" in err
