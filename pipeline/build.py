@@ -2,39 +2,48 @@
 
 Before any of it, the state of the last build (pipeline/state.py) says whether
 anything changed; after validation, each contribution is rebuilt only if its own
-inputs did. The DOCX and PDF conversions run on the workers, side by side."""
+inputs did: that is the plan (``make_plan``). Running it (``run_plan``): a job per
+contribution groups, renders and converts it; each output format that takes a job of
+its own (``pipeline.outputs.FORMATS``) then gets one, all side by side on the
+workers. Every job carries what it is for as data (``Task``); what became of each
+contribution (``Outcome``) is read from the results once they are all in."""
 
 from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from pipeline.charter import Charter, load_charter
 from pipeline.coerce import suggestion
 from pipeline.diagnostics import Diagnostic, Report
+from pipeline.glossary import load_glossary
 from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
 from pipeline.language.privacy import PossibleName, report_names
 from pipeline.language.redact import protect_residents
 from pipeline.model import Contribution, Note, Placement
+from pipeline.outputs import Job
 from pipeline.outputs.edition import edition_key
 from pipeline.outputs.report import write_build_report
 from pipeline.pandoc import PandocError
 from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers
 from pipeline.rounds.sent import sent_manifests
-from pipeline.stages.convert import Converted, convert, reference_docx, write_docx, write_pdf
+from pipeline.stages.convert import convert
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
 from pipeline.stages.load import Inputs, load
 from pipeline.stages.render import render
 from pipeline.stages.validate import validate
-from pipeline.state import BuildState, code_hash, files_hash, key_of, templates_hash
+from pipeline.state import BuildState, Made, code_hash, files_hash, key_of, templates_hash
 from pipeline.state import workspace_key as whole_workspace_key
 from pipeline.workspace import Workspace
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,8 @@ class Checked:
     language: Analyses = field(default_factory=Analyses)
     notes: tuple[Note, ...] = ()
     people: tuple[PossibleName, ...] = ()  # the people the notes name (privacy check)
+    charter: Charter | None = None  # None: not read (a check of notes only)
+    glossary: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,120 +89,201 @@ def _silent(message: str, *, detail: bool = False) -> None:
 
 
 def check(workspace: Workspace, report: Report) -> Checked:
+    """Every input read and checked: the charter and the glossary first (a
+    ``ConfigurationError`` if either is wrong: nothing can be built), then the notes."""
+    charter = _template(workspace, "charte/charte.yaml", load_charter, report)
+    glossary = _template(workspace, "glossaire.yaml", load_glossary, report)
     inputs = load(workspace, report)
     notes = validate(inputs.notes, inputs.registry, inputs.contributions, report)
     keywords = (k for c in inputs.contributions for t in c.themes for k in t.keywords)
     language = analyse_notes(notes, workspace.build / "_analyse", keywords)
     placements = enrich(notes, inputs.contributions, report, language)
     people = report_names(notes, language, inputs.registry, report)
-    return Checked(inputs, placements, language, notes, people)
+    return Checked(inputs, placements, language, notes, people, charter, glossary)
+
+
+def _template(workspace: Workspace, name: str, read: Callable[..., T], report: Report) -> T:
+    path = workspace.template(name)
+    return read(path, report, workspace.relative(path))
 
 
 def build(workspace: Workspace, options: BuildOptions, report: Report,
           progress: Progress = _silent) -> BuildResult:
     state = BuildState.read(workspace)
     workspace_key = whole_workspace_key(workspace, options.key() + repr(options.contributions))
-    if state.workspace == workspace_key and state.contributions and all(
-            state.up_to_date(c, entry["key"], workspace)
-            for c, entry in state.contributions.items()):
-        report.diagnostics += [Diagnostic.from_json(d) for d in state.diagnostics]
+    if _unchanged(state, workspace_key, workspace):
+        report.diagnostics += state.diagnostics
         return BuildResult((), (), True, tuple(state.contributions))
     start = time.perf_counter()
-    charter = load_charter(workspace.template("charte/charte.yaml"))
     checked = check(workspace, report)
+    charter = checked.charter
+    assert charter is not None
     progress(f"notes vérifiées : {len(checked.notes)}")
     progress(f"lecture, vérification et analyse : {_seconds(start)}", detail=True)
     load_model.cache_clear()  # the workers need not inherit the language model
     gc.collect()
-    failed = _unknown(options, checked, report)
-    selected = _selected(checked, options)
-    edition = {c.id: edition_key(c.id, options.final) for c in checked.inputs.contributions}
-    new_state = BuildState(contributions={  # what this build does not touch stays known
-        k: v for k, v in state.contributions.items() if k not in {edition[c.id] for c in selected}})
-    written: list[Path] = []
-    left: list[str] = []
-    stale = []
-    for contribution in selected:
-        key = _contribution_key(contribution, checked, workspace, options)
-        if state.up_to_date(edition[contribution.id], key, workspace):
-            entry = state.contributions[edition[contribution.id]]
-            report.diagnostics += [Diagnostic.from_json(d) for d in entry["diagnostics"]]
-            new_state.contributions[edition[contribution.id]] = entry
-            left.append(contribution.id)
-            progress(f"{contribution.id} : à jour, rien à refaire")
-        else:
-            stale.append((contribution, key))
+    unknown = _unknown(options, checked, report)
+    plan = make_plan(checked, workspace, options, state)
+    new_state = BuildState(contributions={  # what this build does not remake stays known
+        k: v for k, v in state.contributions.items() if k not in plan.stale_editions})
+    for contribution_id in plan.up_to_date:
+        edition = edition_key(contribution_id, options.final)
+        report.diagnostics += state.contributions[edition].diagnostics
+        progress(f"{contribution_id} : à jour, rien à refaire")
     new_state.write(workspace)  # an interrupted build must not leave stale outputs "à jour"
-    reference = reference_docx(workspace, charter) if stale and "docx" in options.formats \
-        else None
-    workers = Workers(memory_budget=options.memory_budget)
-
-    def prepared(contribution: Contribution, key: str, result: JobResult) -> None:
-        """Here, once a contribution is grouped, rendered and its HTML written: its
-        DOCX and PDF jobs next."""
-        made = result.value
-        if not isinstance(made, Prepared):  # the job failed: said by ``finished``
-            return
-        report.diagnostics += made.diagnostics
-        converted = made.converted
-        written.extend(converted.written)
-        if made.failed:
-            failed.append(contribution.id)
-            return
-        new_state.contributions[edition[contribution.id]] = {
-            "key": key, "diagnostics": [d.to_json() for d in made.diagnostics],
-            "outputs": [workspace.relative(p) for p in converted.outputs]}
-        if converted.pdf:  # first: the longest job
-            workers.submit(f"{contribution.id} : pdf",
-                           partial(write_pdf, converted.pdf, workspace),
-                           memory=converted.pdf.memory,
-                           then=partial(done, [converted.pdf.target]))
-        if converted.docx:
-            workers.submit(f"{contribution.id} : docx",
-                           partial(write_docx, converted.docx, workspace, charter),
-                           memory=converted.docx.memory,
-                           then=partial(done, list(converted.docx.outputs)))
-
-    def done(paths: list[Path], result: JobResult) -> None:
-        if not result.error:
-            written.extend(paths)
-        if isinstance(result.value, Diagnostic):  # a job's notice (the DOCX's page numbers)
-            report.diagnostics.append(result.value)
-
-    def finished(result: JobResult) -> None:
-        contribution_id = result.label.split(" : ")[0]
-        if isinstance(result.value, Prepared) and result.value.failed:
-            progress(f"{result.label} : échec")
-            return
-        if result.error:
-            report.error(f"build/{contribution_id}", None, f"{result.label} : {result.error}",
-                         "conversion")
-            failed.append(contribution_id)
-            new_state.contributions.pop(edition.get(contribution_id, contribution_id), None)
-        progress(_done(result))
-
-    for contribution, key in stale:
-        workers.submit(f"{contribution.id} : mise en forme",
-                       partial(prepare_contribution, contribution, checked, workspace,
-                               charter, options, reference),
-                       memory=prepare_memory(contribution, checked),
-                       then=partial(prepared, contribution, key))
-    workers.wait(finished)
+    outcomes = run_plan(plan, checked, workspace, charter, options, progress)
+    for outcome in outcomes:
+        report.diagnostics += outcome.diagnostics
+        if outcome.made is not None:
+            new_state.contributions[outcome.edition] = outcome.made
+    failed = unknown + [o.contribution for o in outcomes if o.failed]
     if not failed and checked.inputs.configuration_ok:
         new_state.workspace = workspace_key
-    new_state.diagnostics = [d.to_json() for d in report.diagnostics]
+    new_state.diagnostics = list(report.diagnostics)
     new_state.write(workspace)
-    return BuildResult(tuple(sorted(written)), tuple(dict.fromkeys(failed)),
-                       checked.inputs.configuration_ok, tuple(left))
+    written = sorted(p for o in outcomes for p in o.written)
+    return BuildResult(tuple(written), tuple(dict.fromkeys(failed)),
+                       checked.inputs.configuration_ok, plan.up_to_date)
+
+
+def _unchanged(state: BuildState, workspace_key: str, workspace: Workspace) -> bool:
+    """Nothing changed since the last build, which made every contribution."""
+    return state.workspace == workspace_key and bool(state.contributions) and all(
+        state.up_to_date(c, made.key, workspace) for c, made in state.contributions.items())
+
+
+# --- the plan: which contributions to make again, and the jobs that make them ----------
+
+PREPARE = "mise en forme"  # the first job of a contribution: group, render, convert
+
+
+@dataclass(frozen=True)
+class Stale:
+    """A contribution to make again, and the key of what it is made from."""
+
+    contribution: Contribution
+    key: str
+    edition: str  # its name in the build's state: the draft, or the final edition
+
+
+@dataclass(frozen=True)
+class Plan:
+    up_to_date: tuple[str, ...]  # contributions left as they are
+    stale: tuple[Stale, ...]  # made again, in this order
+
+    @property
+    def stale_editions(self) -> frozenset[str]:
+        return frozenset(s.edition for s in self.stale)
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a job is for, carried as data beside it: the contribution, and the step
+    (``PREPARE`` or the name of a format)."""
+
+    contribution: str
+    step: str
+    writes: tuple[Path, ...] = ()  # the files it writes (a preparation: said by its result)
+
+    @property
+    def label(self) -> str:
+        return f"{self.contribution} : {self.step}"
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A contribution grouped, rendered, its HTML written; its DOCX and PDF to make."""
+    """A contribution grouped, rendered and converted, its cheap formats written; the
+    jobs of its other formats still to run."""
 
-    converted: Converted
+    written: tuple[Path, ...]
+    jobs: tuple[Job, ...]
     diagnostics: tuple[Diagnostic, ...]
     failed: bool
+
+    @property
+    def outputs(self) -> tuple[Path, ...]:
+        """Every file of the contribution once its jobs are done."""
+        return (*self.written, *(p for job in self.jobs for p in job.targets))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a contribution made again."""
+
+    contribution: str
+    edition: str
+    written: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    failed: bool
+    made: Made | None  # what the build's state keeps of it; None: not made in full
+
+
+def make_plan(checked: Checked, workspace: Workspace, options: BuildOptions,
+              state: BuildState) -> Plan:
+    up_to_date, stale = [], []
+    for contribution in _selected(checked, options):
+        key = _contribution_key(contribution, checked, workspace, options)
+        edition = edition_key(contribution.id, options.final)
+        if state.up_to_date(edition, key, workspace):
+            up_to_date.append(contribution.id)
+        else:
+            stale.append(Stale(contribution, key, edition))
+    return Plan(tuple(up_to_date), tuple(stale))
+
+
+def run_plan(plan: Plan, checked: Checked, workspace: Workspace, charter: Charter,
+             options: BuildOptions, progress: Progress) -> tuple[Outcome, ...]:
+    """Each stale contribution prepared by a job, which, once done, submits a job for
+    each of its formats that takes one (the largest first); all of them side by side."""
+    workers = Workers(memory_budget=options.memory_budget)
+    for stale in plan.stale:
+        task = Task(stale.contribution.id, PREPARE)
+        workers.submit(task.label, partial(prepare_contribution, stale.contribution, checked,
+                                           workspace, charter, options),
+                       memory=prepare_memory(stale.contribution, checked), tag=task,
+                       then=partial(_submit_formats, workers, workspace, charter))
+    results = workers.wait(partial(_show, progress))
+    return tuple(_outcome(stale, [r for r in results if r.tag.contribution ==
+                                  stale.contribution.id], workspace) for stale in plan.stale)
+
+
+def _submit_formats(workers: Workers, workspace: Workspace, charter: Charter,
+                    result: JobResult) -> None:
+    prepared = result.value
+    if not isinstance(prepared, Prepared) or prepared.failed:
+        return
+    for job in sorted(prepared.jobs, key=lambda j: -j.memory):
+        task = Task(job.contribution, job.format.name, job.targets)
+        workers.submit(task.label, partial(job.write, workspace, charter), memory=job.memory,
+                       tag=task)
+
+
+def _show(progress: Progress, result: JobResult) -> None:
+    failed = result.error or (isinstance(result.value, Prepared) and result.value.failed)
+    if failed:
+        progress(f"{result.label} : échec")
+    else:
+        progress(f"{result.label} : écrit en {_seconds_of(result.seconds)}")
+
+
+def _outcome(stale: Stale, results: list[JobResult], workspace: Workspace) -> Outcome:
+    """One contribution's jobs' results, its preparation's first."""
+    contribution = stale.contribution.id
+    results = sorted(results, key=lambda r: r.tag.step != PREPARE)
+    prepared = results[0].value if results and not results[0].error else None
+    errors = tuple(Diagnostic(f"build/{contribution}", None, "erreur",
+                              f"{r.label} : {r.error}", "conversion")
+                   for r in results if r.error)
+    if not isinstance(prepared, Prepared):
+        return Outcome(contribution, stale.edition, (), errors, True, None)
+    notices = tuple(r.value for r in results[1:] if isinstance(r.value, Diagnostic))
+    written = (*prepared.written, *(p for r in results[1:] if not r.error
+                                    for p in r.tag.writes))
+    failed = prepared.failed or bool(errors)
+    made = None if failed else Made(stale.key, prepared.diagnostics,
+                                    tuple(workspace.relative(p) for p in prepared.outputs))
+    return Outcome(contribution, stale.edition, written,
+                   (*prepared.diagnostics, *notices, *errors), failed, made)
 
 
 # What preparing takes (peak, measured here: the AST in python and pandoc's parse):
@@ -207,35 +299,31 @@ def prepare_memory(contribution: Contribution, checked: Checked) -> int:
 
 
 def prepare_contribution(contribution: Contribution, checked: Checked, workspace: Workspace,
-                         charter: Charter, options: BuildOptions,
-                         reference: Path | None) -> Prepared:
-    """A job: it sees the checked notes as the building process holds them (a fork)."""
+                         charter: Charter, options: BuildOptions) -> Prepared:
+    """A job (a fork: it sees the checked notes as the building process holds them):
+    group, render, convert; the formats that take no job of their own written here."""
     own = Report()
     try:
-        converted = build_contribution(contribution, checked, workspace, charter, options,
-                                       own, reference)
+        # Residents' names: initials in the final edition, marked in drafts; never in the
+        # writer's file (pipeline/language/redact.py).
+        placements, language, replacements = protect_residents(
+            checked.placements, checked.language, checked.people, final=options.final)
+        document = group(contribution, placements, checked.inputs.registry, own,
+                         final=options.final, build_date=options.build_date, language=language)
+        rendered = render(document, workspace, charter, checked.glossary)
+        converted = convert(document, rendered, workspace, charter, options.formats, own)
+        here = [job for job in converted.jobs if not job.format.own_job]
+        for job in here:
+            job.write(workspace, charter)
+        shown = {e.note.path for e in document.entries}
+        build_report = write_build_report(document, workspace, own, converted.since_sent,
+                                          [r for r in replacements if r.path in shown])
     except PandocError as exc:
         own.error(contribution.path, None, str(exc), "conversion")
-        return Prepared(Converted(()), tuple(own.diagnostics), True)
-    return Prepared(converted, tuple(own.diagnostics), False)
-
-
-def build_contribution(contribution: Contribution, checked: Checked, workspace: Workspace,
-                       charter: Charter, options: BuildOptions, report: Report,
-                       reference: Path | None = None) -> Converted:
-    # Residents' names: initials in the final edition, marked in drafts; never in the
-    # writer's file (pipeline/language/redact.py).
-    placements, language, replacements = protect_residents(
-        checked.placements, checked.language, checked.people, final=options.final)
-    document = group(contribution, placements, checked.inputs.registry, report,
-                     final=options.final, build_date=options.build_date, language=language)
-    rendered = render(document, workspace, charter)
-    converted = convert(document, rendered, workspace, charter, options.formats, report,
-                        reference)
-    shown = {e.note.path for e in document.entries}
-    build_report = write_build_report(document, workspace, report, converted.since_sent,
-                                      [r for r in replacements if r.path in shown])
-    return replace(converted, written=(*converted.written, build_report))
+        return Prepared((), (), tuple(own.diagnostics), True)
+    return Prepared((*(p for job in here for p in job.targets), build_report),
+                    tuple(job for job in converted.jobs if job.format.own_job),
+                    tuple(own.diagnostics), False)
 
 
 def _selected(checked: Checked, options: BuildOptions) -> list[Contribution]:
@@ -275,14 +363,3 @@ def _seconds(start: float) -> str:
 
 def _seconds_of(seconds: float) -> str:
     return f"{seconds:.1f} s".replace(".", ",")
-
-
-def _made(formats: tuple[str, ...]) -> str:
-    """What a contribution's first job makes, e.g. « docx et html »."""
-    return " et ".join(f for f in ("docx", "html") if f in formats) or "mise en forme"
-
-
-def _done(result: JobResult) -> str:
-    if result.error:
-        return f"{result.label} : échec"
-    return f"{result.label} : écrit en {_seconds_of(result.seconds)}"

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from pipeline.diagnostics import Report
+from pipeline.diagnostics import ConfigurationError, Diagnostic, Report
 from pipeline.schema import FieldSpec
-from pipeline.yamlread import Located
+from pipeline.textfile import read_text
+from pipeline.yamlread import Located, YamlReadError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -51,17 +54,46 @@ def coerce(specs: tuple[FieldSpec, ...], data: Located, path: str, report: Repor
                 ok = False
             continue
         lines[spec.name] = located.line
-        try:
-            values[spec.name] = _CONVERTERS[spec.kind](spec, located)
-        except _FieldError as exc:
-            report.error(path, located.line, exc.message, f"champ.{spec.name}")
+        value = coerce_value(spec, located, path, report)
+        if value is None:
             ok = False
+        else:
+            values[spec.name] = value
     return Fields(values, lines, ok)
 
 
+def coerce_value(spec: FieldSpec, located: Located, path: str, report: Report) -> object | None:
+    """One value following its declaration; None, and the problem reported, if wrong."""
+    try:
+        return _CONVERTERS[spec.kind](spec, located)
+    except _FieldError as exc:
+        report.error(path, exc.line or located.line, exc.message, f"champ.{spec.name}")
+        return None
+
+
+def read_checked(path: Path, shown: str, report: Report | None,
+                 read: Callable[[Located, Report], object]) -> object:
+    """A YAML file a user edits (the charter, the glossary), read and checked by ``read``
+    (which reports into the report it is given and returns None when wrong). Its
+    warnings go to ``report``; its errors raise ``ConfigurationError``: the command
+    cannot run without it."""
+    own = Report()
+    try:
+        value = read(read_yaml(read_text(path).text), own)
+    except YamlReadError as exc:
+        raise ConfigurationError((Diagnostic(shown, exc.line, "erreur", exc.message,
+                                             "config.yaml"),)) from None
+    if value is None or own.count("erreur"):
+        raise ConfigurationError(tuple(own.diagnostics))
+    if report is not None:
+        report.diagnostics += own.diagnostics
+    return value
+
+
 class _FieldError(Exception):
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, line: int | None = None) -> None:
         self.message = message
+        self.line = line  # of the part of the value that is wrong, if not its first
 
 
 def _text(spec: FieldSpec, located: Located) -> str:
@@ -146,7 +178,57 @@ def _records(spec: FieldSpec, located: Located) -> list[Located]:
     return located.value
 
 
+COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def _mapping(spec: FieldSpec, located: Located,
+             convert: Callable[[FieldSpec, str, Located], object]) -> dict[str, object]:
+    """A mapping of names (``spec.choices``, all of them; or any names) to values."""
+    if not isinstance(located.value, dict):
+        raise _FieldError(f"« {spec.name} » doit être une liste de « nom: valeur » "
+                          f"(exemple : {spec.name}: {spec.example})")
+    for name, value in located.value.items():
+        if spec.choices and name not in spec.choices:
+            raise _FieldError(f"« {spec.name} » : « {name} » inconnu"
+                              f"{suggestion(name, spec.choices)} ; noms possibles : "
+                              f"{', '.join(spec.choices)}", value.line)
+    missing = [name for name in spec.choices if name not in located.value]
+    if missing:
+        raise _FieldError(f"« {spec.name} » : {', '.join(missing)} manquant"
+                          f"{'s' if len(missing) > 1 else ''} (exemple : {spec.name}: "
+                          f"{spec.example})")
+    return {name: convert(spec, name, value) for name, value in located.value.items()}
+
+
+def _color(spec: FieldSpec, name: str, located: Located) -> str:
+    if not isinstance(located.value, str) or not COLOR.fullmatch(located.value.strip()):
+        raise _FieldError(f"« {spec.name} » : couleur « {name} » incorrecte ({located.value}) : "
+                          "attendu #RRGGBB entre guillemets, par exemple \"#1F4E79\"",
+                          located.line)
+    return located.value.strip()
+
+
+def _named_text(spec: FieldSpec, name: str, located: Located) -> str:
+    if not isinstance(located.value, str) or not located.value.strip():
+        raise _FieldError(f"« {spec.name} » : « {name} » doit être un texte", located.line)
+    return " ".join(located.value.split())
+
+
+def _number(spec: FieldSpec, name: str, located: Located) -> float:
+    try:
+        number = float(located.value) if isinstance(located.value, str) else -1.0
+    except ValueError:
+        number = -1.0
+    if not number > 0 or located.tag not in ("int", "float"):
+        raise _FieldError(f"« {spec.name} » : « {name} » doit être un nombre positif "
+                          f"({located.value} ; exemple : {spec.example})", located.line)
+    return number
+
+
 _CONVERTERS = {
     "text": _text, "text_list": _text_list, "id": _identifier, "id_list": _identifier_list,
     "date": _date, "choice": _choice, "place": _place, "year": _year, "records": _records,
+    "colors": lambda spec, located: _mapping(spec, located, _color),
+    "texts": lambda spec, located: _mapping(spec, located, _named_text),
+    "numbers": lambda spec, located: _mapping(spec, located, _number),
 }

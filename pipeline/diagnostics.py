@@ -46,6 +46,15 @@ class Diagnostic:
         return cls(data["path"], line, data["severity"], data["message"], data["code"])
 
 
+class ConfigurationError(Exception):
+    """A file the command needs (the charter, the glossary…) is wrong: the command cannot
+    run. Carries every problem found, each with its file and line."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        super().__init__("; ".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
 @dataclass
 class Report:
     """Collects the diagnostics of a run; the run prints them and sets its exit code."""
@@ -77,6 +86,20 @@ class Report:
     def print(self, stream: TextIO | None = None) -> None:
         for line in self.lines():
             print(line, file=stream or sys.stderr)
+
+    # Besides the diagnostics, a command says two other kinds of things, both through
+    # the report: messages to the person running it (stderr, beside the diagnostics:
+    # counts, a summary), and its product when it has one (stdout, so that it can be
+    # piped or read apart from the messages: a path written, the ``guide`` and
+    # ``themes`` tables). Both go out at once: the order of a run is kept.
+
+    def say(self, message: str) -> None:
+        """A message to the person running the command (stderr)."""
+        print(message, file=sys.stderr, flush=True)
+
+    def result(self, line: str, *, end: str = "\n") -> None:
+        """A line of what the command produces (stdout)."""
+        print(line, end=end, flush=True)
 
 
 def _sort_key(d: Diagnostic) -> tuple[str, int]:

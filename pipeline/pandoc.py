@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
 from functools import cache
@@ -39,9 +40,13 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def run_pandoc(args: list[str], stdin: bytes, cwd: Path) -> PandocResult:
+def run_pandoc(args: list[str], stdin: bytes, cwd: Path, *,
+               date_epoch: int | None = None) -> PandocResult:
+    """``date_epoch``: the date pandoc stamps in what it writes (its
+    ``SOURCE_DATE_EPOCH``), for this run only; else the environment's."""
+    env = None if date_epoch is None else {**os.environ, "SOURCE_DATE_EPOCH": str(date_epoch)}
     try:
-        done = subprocess.run([pandoc_path(), *args], input=stdin, cwd=cwd,
+        done = subprocess.run([pandoc_path(), *args], input=stdin, cwd=cwd, env=env,
                               capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
     except subprocess.TimeoutExpired:
         raise PandocError(f"pandoc n'a pas terminé en {TIMEOUT_SECONDS} s") from None

@@ -17,7 +17,7 @@ import os
 import signal
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 
 RENDER_TIMEOUT_SECONDS = 900  # a 1000-note PDF takes about a minute and a half here
@@ -34,6 +34,7 @@ class JobResult:
     error: str | None = None
     seconds: float = 0.0
     value: object = None  # what the job returned
+    tag: object = None  # what the job was submitted for, as the submitter said it
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -70,6 +71,7 @@ class _Job:
     function: Callable[[], object]
     memory: int
     then: Callable[[JobResult], None] | None
+    tag: object = None
 
 
 class Workers:
@@ -85,8 +87,10 @@ class Workers:
         self.running: dict[Connection, tuple[_Job, multiprocessing.process.BaseProcess]] = {}
 
     def submit(self, label: str, function: Callable[[], object], *, memory: int = 0,
-               then: Callable[[JobResult], None] | None = None) -> None:
-        self.held.append(_Job(label, function, memory, then))
+               then: Callable[[JobResult], None] | None = None, tag: object = None) -> None:
+        """``tag`` comes back on the job's result, as it was given (it is not sent to
+        the job)."""
+        self.held.append(_Job(label, function, memory, then, tag))
         self._start_held()
 
     def wait(self, on_done: Callable[[JobResult], None] | None = None) -> list[JobResult]:
@@ -94,7 +98,7 @@ class Workers:
         while self.running:
             for reader in wait(list(self.running)):
                 job, process = self.running.pop(reader)  # type: ignore[call-overload]
-                result = self._receive(job, reader)
+                result = replace(self._receive(job, reader), tag=job.tag)
                 process.join()
                 results.append(result)
                 if job.then:

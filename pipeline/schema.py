@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["text", "text_list", "id", "id_list", "date", "choice", "place", "year", "records"]
+Kind = Literal["text", "text_list", "id", "id_list", "date", "choice", "place", "year", "records",
+               "colors", "texts", "numbers"]  # the last three: a mapping of names (``choices``)
 
 STATUSES = ("brouillon", "a-relire", "valide")
 
@@ -21,7 +22,7 @@ class FieldSpec:
     required: bool
     description: str  # French: shown to writers
     example: str
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # a choice's values; a mapping's names (none: any name)
     label: str = ""  # French label in the Word template's metadata table
 
 
@@ -79,6 +80,36 @@ CENTRE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("region", "text", False, "Région.", "Grand Est"),
     FieldSpec("site", "text", False, "Site web.", "https://www.oriv.org"),
 )
+
+
+# templates/charte/charte.yaml: the network's charter, from which the DOCX reference
+# document, the CSS and the logo are made.
+CHARTER_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("nom_reseau", "text", True, "Le nom du réseau, en toutes lettres.",
+              "Réseau national des centres de ressources politique de la ville"),
+    FieldSpec("sigle_reseau", "text", True, "Le sigle du réseau (logo, couverture).", "RNCRPV"),
+    FieldSpec("couleurs", "colors", True, "Les couleurs, chacune en #RRGGBB.",
+              "{primaire: \"#1F4E79\", …}",
+              choices=("primaire", "secondaire", "texte", "discret", "fond_encadre")),
+    FieldSpec("polices", "texts", True, "Les polices (noms de familles installées).",
+              "{titres: Lato, texte: Lato, chasse_fixe: DejaVu Sans Mono}",
+              choices=("titres", "texte", "chasse_fixe")),
+    FieldSpec("tailles_pt", "numbers", True, "Les tailles de caractères, en points.",
+              "{texte: 10.5, titre_1: 20, …}",
+              choices=("texte", "titre_1", "titre_2", "titre_3", "titre_document",
+                       "sous_titre_document")),
+    FieldSpec("marges_mm", "numbers", True, "Les marges de la page, en millimètres.",
+              "{haut: 25, bas: 22, gauche: 22, droite: 22}",
+              choices=("haut", "bas", "gauche", "droite")),
+    FieldSpec("format_page", "choice", True, "Le format de la page.", "A4",
+              choices=("A3", "A4", "A5")),
+)
+
+# templates/glossaire.yaml: acronyms and what they stand for; the whole file is one
+# mapping (any acronym).
+GLOSSARY_FIELD = FieldSpec("glossaire", "texts", True, "Les sigles et leur développement, "
+                           "un par ligne.", "ANCT: Agence nationale de la cohésion des "
+                           "territoires")
 
 
 def field_names(fields: tuple[FieldSpec, ...]) -> tuple[str, ...]:

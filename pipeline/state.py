@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from pipeline.diagnostics import Diagnostic
 from pipeline.files import write_atomic
 from pipeline.workspace import Workspace
 
@@ -68,27 +69,49 @@ def key_of(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class Made:
+    """What the state keeps of a contribution it made: the key of its inputs, the
+    diagnostics its making gave, and its files (relative to the workspace)."""
+
+    key: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+    outputs: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "diagnostics": [d.to_json() for d in self.diagnostics],
+                "outputs": list(self.outputs)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Made:
+        return cls(data["key"], tuple(Diagnostic.from_json(d) for d in data["diagnostics"]),
+                   tuple(data["outputs"]))
+
+
 @dataclass
 class BuildState:
     workspace: str = ""
-    diagnostics: list[dict] = field(default_factory=list)
-    contributions: dict[str, dict] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    contributions: dict[str, Made] = field(default_factory=dict)
 
     @classmethod
     def read(cls, workspace: Workspace) -> BuildState:
         try:
             data = json.loads((workspace.build / STATE_FILE).read_text(encoding="utf-8"))
-            return cls(data["workspace"], data["diagnostics"], data["contributions"])
+            return cls(data["workspace"],
+                       [Diagnostic.from_json(d) for d in data["diagnostics"]],
+                       {c: Made.from_json(m) for c, m in data["contributions"].items()})
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
     def write(self, workspace: Workspace) -> None:
-        data = {"workspace": self.workspace, "diagnostics": self.diagnostics,
-                "contributions": self.contributions}
+        data = {"workspace": self.workspace,
+                "diagnostics": [d.to_json() for d in self.diagnostics],
+                "contributions": {c: m.to_json() for c, m in self.contributions.items()}}
         write_atomic(workspace.build / STATE_FILE,
                      json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
     def up_to_date(self, contribution_id: str, key: str, workspace: Workspace) -> bool:
-        entry = self.contributions.get(contribution_id, {})
-        return entry.get("key") == key and all(
-            (workspace.root / path).is_file() for path in entry.get("outputs", ()))
+        made = self.contributions.get(contribution_id)
+        return made is not None and made.key == key and all(
+            (workspace.root / path).is_file() for path in made.outputs)

@@ -36,6 +36,20 @@ class YamlReadError(Exception):
         self.line = line
 
 
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Front matter between a first line ``---`` and the next ``---`` (or ``...``)."""
+    lines = text.split("\n")
+    if not text.strip():
+        raise YamlReadError("note vide", 1)
+    if lines[0].strip() != "---":
+        raise YamlReadError("la note doit commencer par un en-tête : une ligne « --- », les "
+                            "champs (titre, crpv, …), puis une autre ligne « --- »", 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    raise YamlReadError("en-tête non fermé : ajoutez une ligne « --- » après le dernier champ", 1)
+
+
 def read_yaml(text: str, first_line: int = 1) -> Located:
     """Parse ``text`` whose first line is line ``first_line`` of its file."""
     try:

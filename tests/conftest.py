@@ -87,3 +87,15 @@ def themes_built(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_workspace("themes", tmp_path_factory.mktemp("themes-built"))
     assert main(["build", "--format", "html", "--workspace", str(root)]) == 0
     return root
+
+
+def first_line(text: str, start: str) -> int:
+    """The number of the first line of ``text`` that starts with ``start``."""
+    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(start))
+
+
+def write_template(root: Path, name: str, text: str) -> None:
+    """A workspace's own ``templates/<name>`` (the charter, the glossary…)."""
+    path = root / "templates" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import re
-import sys
-import unicodedata
 
-from pipeline.cli.main import BAD_INPUT, CANNOT_RUN, OK, build_date
+from pipeline import outputs
 from pipeline.diagnostics import Report
+from pipeline.run import BAD_INPUT, CANNOT_RUN, OK, build_date
 from pipeline.schema import NOTE_FIELDS
 from pipeline.typography import plural
 from pipeline.workspace import Workspace
@@ -20,7 +17,7 @@ def _finish(report: Report, args: argparse.Namespace, *, configuration_ok: bool 
         report.diagnostics = [d for d in report.diagnostics if d.severity != "info"]
     report.print()
     errors, warnings = report.count("erreur"), report.count("attention")
-    print(f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}.", file=sys.stderr)
+    report.say(f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}.")
     if not configuration_ok:
         return CANNOT_RUN
     if errors or (warnings and getattr(args, "strict", False)):
@@ -33,21 +30,21 @@ def check(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
 
     checked = run_check(workspace, report)
     valid = len({p.note.path for p in checked.placements})
-    print(f"{plural(len(checked.inputs.notes), 'note lue', 'notes lues')}, "
-          f"{plural(valid, 'note valide', 'notes valides')}.", file=sys.stderr)
+    report.say(f"{plural(len(checked.inputs.notes), 'note lue', 'notes lues')}, "
+               f"{plural(valid, 'note valide', 'notes valides')}.")
     return _finish(report, args, configuration_ok=checked.inputs.configuration_ok)
 
 
 def build(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
     from pipeline.build import BuildOptions
     from pipeline.build import build as run_build
-    from pipeline.stages.convert import FORMATS
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in outputs.names()]
     if unknown or not formats:
-        print(f"format inconnu : {', '.join(unknown) or '(aucun)'} ; formats possibles : "
-              f"{', '.join(FORMATS)}", file=sys.stderr)
+        report.error("--format", None, f"format inconnu : {', '.join(unknown) or '(aucun)'} ; "
+                     f"formats possibles : {', '.join(outputs.names())}", "option.format")
+        report.print()
         return CANNOT_RUN
     from pipeline.cli.progress import BuildProgress
 
@@ -58,9 +55,9 @@ def build(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
         result = run_build(workspace, options, report, progress)
     if not quiet:
         for path in result.written:
-            print(f"écrit : {workspace.relative(path)}")
+            report.result(f"écrit : {workspace.relative(path)}")
         for contribution_id in result.up_to_date:
-            print(f"à jour : build/{contribution_id}/ (rien n'a changé)")
+            report.result(f"à jour : build/{contribution_id}/ (rien n'a changé)")
     code = _finish(report, args, configuration_ok=result.configuration_ok and not result.failed)
     return code
 
@@ -72,25 +69,33 @@ def themes(args: argparse.Namespace, workspace: Workspace, report: Report) -> in
 
     checked = run_check(workspace, report)
     for contribution in checked.inputs.contributions:
-        print(text_table(contribution, checked.placements), end="\n\n")
+        report.result(text_table(contribution, checked.placements), end="\n\n")
     language = checked.language
-    print(f"Règle : {RULE}.")
-    print(f"Analyse de la langue : {plural(language.analysed, 'note analysée', 'notes analysées')}"
-          f", {plural(language.cached, 'note lue', 'notes lues')} dans le cache.", file=sys.stderr)
+    report.result(f"Règle : {RULE}.")
+    report.say(f"Analyse de la langue : "
+               f"{plural(language.analysed, 'note analysée', 'notes analysées')}, "
+               f"{plural(language.cached, 'note lue', 'notes lues')} dans le cache.")
     return _finish(report, args, configuration_ok=checked.inputs.configuration_ok)
 
 
 def new_note(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
     from pipeline.cli.newnote import create_note
 
-    return create_note(args, workspace)
+    code = create_note(args, workspace, report)
+    report.print()  # no summary line: the note made, or what stopped it, says it all
+    return code
 
 
 def review(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
     from pipeline.review.command import review_files
+    from pipeline.stages.load import load_contributions
 
-    code = review_files(args, workspace, report)
-    return code if code is not None else _finish(report, args)
+    contributions, configuration_ok = load_contributions(workspace, report)
+    code = review_files(args, workspace, report, {c.id for c in contributions})
+    if code is not None:
+        report.print()
+        return code
+    return _finish(report, args, configuration_ok=configuration_ok)
 
 
 def envoi(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
@@ -108,7 +113,7 @@ def apercu(args: argparse.Namespace, workspace: Workspace, report: Report) -> in
 
 
 def guide(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
-    print(fields_table())
+    report.result(fields_table())
     return OK
 
 
@@ -119,12 +124,3 @@ def fields_table() -> str:
         rows.append(f"| `{spec.name}` | {'oui' if spec.required else 'non'} | "
                     f"{spec.description} | `{spec.name}: {spec.example}` |")
     return "\n".join(rows)
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "note"
-
-
-def yaml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar

@@ -4,23 +4,12 @@ exit codes 0 (all good), 1 (some input was wrong), 2 (could not run)."""
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from datetime import UTC, date, datetime
 from pathlib import Path
 
-from pipeline.diagnostics import Report
+from pipeline import outputs
+from pipeline.diagnostics import ConfigurationError, Report
+from pipeline.run import CANNOT_RUN
 from pipeline.workspace import Workspace
-
-OK, BAD_INPUT, CANNOT_RUN = 0, 1, 2
-
-
-def build_date() -> date:
-    """The one date of a build: ``SOURCE_DATE_EPOCH`` when set, for reproducible output."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,7 +30,9 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", parents=[common], help="construit les documents")
     build.add_argument("--contribution", action="append", default=[],
                        help="identifiant de la contribution (toutes par défaut)")
-    build.add_argument("--format", default="docx,pdf,html", help="formats : docx,pdf,html")
+    build.add_argument("--format", default=",".join(outputs.names()),
+                       help="formats, séparés par des virgules : " + " ; ".join(
+                           f"{f.name} ({f.description})" for f in outputs.FORMATS))
     build.add_argument("--memoire", type=int, default=1500, metavar="MO",
                        help="mémoire que les conversions menées côte à côte peuvent prendre "
                             "ensemble, en Mo (1500 par défaut ; davantage : plus rapide pour "
@@ -81,20 +72,26 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     workspace = Workspace(Path(getattr(args, "workspace", Path.cwd())).resolve())
-    if args.command != "guide" and not (workspace.root / "contributions").is_dir():
-        print(f"{workspace.root} : pas de dossier contributions/ ; lancez la commande depuis "
-              "l'espace de travail ou indiquez-le avec --workspace", file=sys.stderr)
-        return CANNOT_RUN
     report = Report()
+    if args.command != "guide" and not (workspace.root / "contributions").is_dir():
+        report.error(str(workspace.root), None, "pas de dossier contributions/ ; lancez la "
+                     "commande depuis l'espace de travail ou indiquez-le avec --workspace",
+                     "espace.absent")
+        report.print()
+        return CANNOT_RUN
     try:
         code = _run(args, workspace, report)
     except KeyboardInterrupt:
-        print("interrompu", file=sys.stderr)
+        report.say("interrompu")
+        return CANNOT_RUN
+    except ConfigurationError as exc:  # the charter or the glossary: said with their lines
+        report.diagnostics += exc.diagnostics
+        report.print()
         return CANNOT_RUN
     except Exception as exc:  # the last guard: a message, never a traceback
+        report.error(args.command, None, "la commande n'a pas pu aboutir "
+                     f"({type(exc).__name__} : {exc})", "interne")
         report.print()
-        print(f"erreur : la commande n'a pas pu aboutir ({type(exc).__name__} : {exc})",
-              file=sys.stderr)
         return CANNOT_RUN
     return code
 

@@ -4,22 +4,20 @@ Markdown template's sections: ``python -m pipeline.office.template`` writes
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.charter import load_charter
+from pipeline.diagnostics import Report
 from pipeline.files import normalized_zip, write_atomic
 from pipeline.pandoc import run_pandoc
 from pipeline.schema import NOTE_FIELDS, FieldSpec
-from pipeline.stages.load import split_front_matter
 from pipeline.workspace import PACKAGE_TEMPLATES, Workspace
+from pipeline.yamlread import split_front_matter
 
 HEADER = ("Information", "À remplir (listes séparées par des virgules)")
-FIXED_EPOCH = "1704067200"  # 2024-01-01: the same bytes on every run
+FIXED_EPOCH = 1704067200  # 2024-01-01: the same bytes on every run
 # What a writer finds in each cell; the rest comes from the schema's examples.
 PLACEHOLDERS = {"titre": "Titre de la note", "auteurs": "Prénom Nom", "themes": "",
                 "personnes_citees": "", "territoire": "Commune, Quartier",
@@ -50,30 +48,18 @@ def _sections() -> str:
     return split_front_matter(text)[1]
 
 
-@contextmanager
-def _fixed_date() -> Iterator[None]:
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
 def make_templates(workspace: Workspace, target: Path) -> tuple[Path, Path]:
     """Write ``note-modele.docx`` (in the charter's styles) and ``note-modele.odt``."""
-    from pipeline.stages.convert import reference_docx
+    from pipeline.outputs.docx.reference import reference_docx  # python-docx: only here
 
     source = markdown_source(_sections()).encode("utf-8")
     reference = reference_docx(workspace, load_charter(workspace.template("charte/charte.yaml")))
-    with _fixed_date():
-        docx = run_pandoc(["--from=markdown", "--to=docx", "--reference-doc", str(reference),
-                           "--sandbox", "--output=-"], source, workspace.root).output
-        odt = run_pandoc(["--from=markdown", "--to=odt", "--sandbox", "--output=-",
-                          "--metadata=lang:fr-FR"], source, workspace.root).output
+    docx = run_pandoc(["--from=markdown", "--to=docx", "--reference-doc", str(reference),
+                       "--sandbox", "--output=-"], source, workspace.root,
+                      date_epoch=FIXED_EPOCH).output
+    odt = run_pandoc(["--from=markdown", "--to=odt", "--sandbox", "--output=-",
+                      "--metadata=lang:fr-FR"], source, workspace.root,
+                     date_epoch=FIXED_EPOCH).output
     written = (target / "note-modele.docx", target / "note-modele.odt")
     write_atomic(written[0], normalized_zip(docx))
     write_atomic(written[1], odt)
@@ -82,7 +68,7 @@ def make_templates(workspace: Workspace, target: Path) -> tuple[Path, Path]:
 
 def main() -> int:
     for path in make_templates(Workspace(PACKAGE_TEMPLATES.parent), PACKAGE_TEMPLATES):
-        print(f"écrit : {path}")
+        Report().result(f"écrit : {path}")
     return 0
 
 

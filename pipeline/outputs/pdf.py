@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -12,10 +14,13 @@ import pydyf
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from pipeline.charter import Charter
+from pipeline.files import write_atomic
+from pipeline.outputs import Job
 from pipeline.workspace import Workspace
 
 
-def _page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+def _page_references(original: property, pdf: pydyf.PDF) -> tuple[bytes, ...]:
     """pydyf's ``PDF.page_references``, made once per page count instead of at each call.
 
     WeasyPrint's tagging asks for it for every tagged element, and pydyf builds the
@@ -25,14 +30,24 @@ def _page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
     kids = pdf.pages["Kids"]
     cached = pdf.__dict__.get("_rc_page_references")
     if cached is None or cached[0] != len(kids):
-        cached = (len(kids), _ORIGINAL_PAGE_REFERENCES.fget(pdf))
+        cached = (len(kids), original.fget(pdf))
         pdf.__dict__["_rc_page_references"] = cached
     return cached[1]
 
 
-_ORIGINAL_PAGE_REFERENCES = pydyf.PDF.__dict__.get("page_references")
-if isinstance(_ORIGINAL_PAGE_REFERENCES, property):  # as in pydyf 0.11 to 0.13
-    pydyf.PDF.page_references = property(_page_references)
+@contextmanager
+def page_references_kept() -> Iterator[None]:
+    """pydyf's ``PDF.page_references`` kept per page count while the block runs (the PDF
+    is written in a job of its own), and pydyf as it was after."""
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property):  # not as in pydyf 0.11 to 0.13: left alone
+        yield
+        return
+    pydyf.PDF.page_references = property(partial(_page_references, original))
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
 
 
 class WorkspaceFetcher(URLFetcher):
@@ -51,20 +66,28 @@ class WorkspaceFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+def write(job: Job, workspace: Workspace, charter: Charter) -> None:
+    assert isinstance(job.source, str)  # the HTML page
+    write_atomic(job.targets[0], html_to_pdf(job.source, workspace))
+
+
 def html_to_pdf(page: str, workspace: Workspace) -> bytes:
     allowed = (workspace.sources, *workspace.template_dirs)
     html = HTML(string=page, base_url=workspace.root.resolve().as_uri() + "/",
                 url_fetcher=WorkspaceFetcher(allowed))
-    pdf = html.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, attachments=[],
-                         uncompressed_pdf=False)
-    return scope_table_headers(pdf)
+    with page_references_kept():
+        pdf = html.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, attachments=[],
+                             uncompressed_pdf=False)
+    return scope_pdf_headers(pdf)
 
 
-def scope_table_headers(data: bytes) -> bytes:
+def scope_pdf_headers(data: bytes) -> bytes:
     """Adds /Scope /Column to the header cells WeasyPrint tags as /TH.
 
-    WeasyPrint links each /TD to its headers (/Headers and /ID), which PDF/UA
-    accepts; checkers and screen readers look for /Scope on the header itself.
+    The page's ``<th scope="col">`` (``document_ast.scope_table_headers``) is not
+    carried into the PDF's tags: WeasyPrint links each /TD to its headers (/Headers
+    and /ID), which PDF/UA accepts; checkers and screen readers look for /Scope on
+    the header itself.
     """
     import pikepdf  # only the PDF needs it
 

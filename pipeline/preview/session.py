@@ -28,7 +28,8 @@ from pipeline.language.analysis import Analyses, analyse_notes, load_model
 from pipeline.model import Contribution, Note, Placement, RawNote, Registry
 from pipeline.office.reader import read_office_note
 from pipeline.outputs.document_ast import outline, with_figures
-from pipeline.stages.convert import html_page, source_texts, to_ast
+from pipeline.outputs.html import page as html_page
+from pipeline.stages.convert import source_texts, to_ast
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
 from pipeline.stages.load import NOTE_SUFFIXES, OFFICE_SUFFIXES, read_note
@@ -63,6 +64,7 @@ class Session:
         self.build_date = build_date
         self.only = only
         self.charter: Charter | None = None
+        self.glossary: dict[str, str] = {}
         self.registry = Registry(())
         self.contributions: tuple[Contribution, ...] = ()
         self.general: tuple[Diagnostic, ...] = ()  # configuration, unreadable files
@@ -84,6 +86,7 @@ class Session:
         self.registry = checked.inputs.registry
         self.contributions = checked.inputs.contributions
         self.language = checked.language
+        self.glossary = checked.glossary
         by_path: dict[str, list[Diagnostic]] = {}
         for diagnostic in report.diagnostics:
             by_path.setdefault(diagnostic.path, []).append(diagnostic)
@@ -191,7 +194,7 @@ class Session:
         document = group(contribution, self.placements(), self.registry, report, final=False,
                          build_date=self.build_date, language=self.language)
         clock("regroupement")
-        rendered = render(document, self.workspace, self.charter)
+        rendered = render(document, self.workspace, self.charter, self.glossary)
         clock("Markdown")
         where = f"build/{contribution.id}/{contribution.id}.md"
         tree = to_ast(rendered.markdown, self.workspace, report, where, source_texts(document),

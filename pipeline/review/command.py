@@ -5,9 +5,9 @@ each was made on, place each remark on its note, and write
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from pipeline.coerce import suggestion
 from pipeline.diagnostics import Report
 from pipeline.office.package import OfficeFileError
 from pipeline.review.attribute import Attributed, Attributor, unplaced
@@ -16,6 +16,7 @@ from pipeline.review.formats import is_review_file
 from pipeline.review.model import ReviewedFile
 from pipeline.review.reading import read_review
 from pipeline.review.report import merge, write_centre_pages, write_csv, write_html
+from pipeline.run import CANNOT_RUN
 from pipeline.typography import plural
 from pipeline.workspace import Workspace
 
@@ -128,29 +129,28 @@ def write_outputs(contribution: str, files: list[ReviewedFile], workspace: Works
     return [folder / "revue.html", folder / "revue.csv", *pages], len(items)
 
 
-def summary(contribution: str, count: int, outputs: list[Path], workspace: Workspace) -> None:
+def summary(contribution: str, count: int, outputs: list[Path], workspace: Workspace,
+            report: Report) -> None:
     for path in outputs:
-        print(f"écrit : {workspace.relative(path)}")
-    print(f"{contribution} : {plural(count, 'remarque')}.", file=sys.stderr)
+        report.result(f"écrit : {workspace.relative(path)}")
+    report.say(f"{contribution} : {plural(count, 'remarque')}.")
 
 
-def review_files(args: argparse.Namespace, workspace: Workspace, report: Report) -> int | None:
-    """The whole command; an exit code when it cannot run, else None (the report says)."""
-    from pipeline.cli.main import CANNOT_RUN
-    from pipeline.coerce import suggestion
-    from pipeline.stages.load import load_contributions
-
-    known = {c.id for c in load_contributions(workspace, Report())[0]}
+def review_files(args: argparse.Namespace, workspace: Workspace, report: Report,
+                 known: set[str]) -> int | None:
+    """The whole command, given the contributions' ids; an exit code when it cannot run,
+    else None (the report says)."""
     if args.contribution and args.contribution not in known:
-        print(f"contribution « {args.contribution} » introuvable"
-              f"{suggestion(args.contribution, sorted(known))}", file=sys.stderr)
+        report.error("contributions", None, f"contribution « {args.contribution} » introuvable"
+                     f"{suggestion(args.contribution, sorted(known))}", "option.contribution")
         return CANNOT_RUN
     if not reviewer_files(args, workspace):
-        print("aucun fichier de relecture : rangez les fichiers des relecteurs (.docx ou .odt) "
-              "dans reviews/<contribution>/ (par exemple reviews/culture-2024/dupont.docx), ou "
-              "nommez-les : python -m pipeline review FICHIER…", file=sys.stderr)
+        report.error("reviews", None, "aucun fichier de relecture : rangez les fichiers des "
+                     "relecteurs (.docx ou .odt) dans reviews/<contribution>/ (par exemple "
+                     "reviews/culture-2024/dupont.docx), ou nommez-les : python -m pipeline "
+                     "review FICHIER…", "revue.aucun")
         return CANNOT_RUN
     for contribution, files in sorted(run_review(args, workspace, report, known).items()):
         outputs, count = write_outputs(contribution, files, workspace, known, report)
-        summary(contribution, count, outputs, workspace)
+        summary(contribution, count, outputs, workspace, report)
     return None

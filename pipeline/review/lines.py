@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.outputs.docx.anchors import comparable
-from pipeline.stages.load import split_front_matter
 from pipeline.textfile import read_text
-from pipeline.yamlread import YamlReadError, read_yaml
+from pipeline.yamlread import YamlReadError, read_yaml, split_front_matter
 
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MARKER = re.compile(r"^\s*(?:#+|[-*+>]|\d+[.)])\s+")

@@ -11,13 +11,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-import jinja2
-
 from pipeline.charter import load_charter
 from pipeline.files import write_atomic
 from pipeline.outputs.docx.anchors import comparable
 from pipeline.review.attribute import Attributed
 from pipeline.review.model import Remark, Reply
+from pipeline.templating import environment
 from pipeline.typography import french_date
 from pipeline.workspace import Workspace
 
@@ -91,11 +90,7 @@ def french_datetime(value: str) -> str:
 def write_html(items: list[Item], contribution: str, files: dict[str, str],
                workspace: Workspace, target: Path, groups: dict | None = None) -> None:
     """``files``: each file and the draft it was made on."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in workspace.template_dirs]),
-        undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=True,
-        lstrip_blocks=True)
-    env.filters["when"] = french_datetime
+    env = environment(workspace, html=True, filters={"when": french_datetime})
     charter = load_charter(workspace.template("charte/charte.yaml"))
     page = env.get_template("revue.html.j2").render(
         contribution=contribution, files=files, groups=groups or grouped(items),

@@ -17,7 +17,7 @@ from pipeline.office.reader import read_office_note
 from pipeline.schema import CENTRE_FIELDS, CONTRIBUTION_FIELDS, THEME_FIELDS
 from pipeline.textfile import decode, read_text
 from pipeline.workspace import Workspace
-from pipeline.yamlread import Located, YamlReadError, read_yaml
+from pipeline.yamlread import Located, YamlReadError, read_yaml, split_front_matter
 
 NOTE_SUFFIXES = (".md",)
 MAX_NOTE_BYTES = 5_000_000  # a few MB of text is legitimate; images sit beside the note
@@ -198,17 +198,3 @@ def read_note(path: Path, workspace: Workspace, report: Report) -> RawNote | Non
         front_matter=front_matter, body=body, body_line=body_line,
         content_hash=hashlib.sha256(data).hexdigest(),
     )
-
-
-def split_front_matter(text: str) -> tuple[str, str, int]:
-    """Front matter between a first line ``---`` and the next ``---`` (or ``...``)."""
-    lines = text.split("\n")
-    if not text.strip():
-        raise YamlReadError("note vide", 1)
-    if lines[0].strip() != "---":
-        raise YamlReadError("la note doit commencer par un en-tête : une ligne « --- », les "
-                            "champs (titre, crpv, …), puis une autre ligne « --- »", 1)
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
-    raise YamlReadError("en-tête non fermé : ajoutez une ligne « --- » après le dernier champ", 1)

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import jinja2
 from markupsafe import Markup
-from ruamel.yaml import YAML
 
+from pipeline import templating
 from pipeline.charter import Charter
 from pipeline.document import Document, Entry
 from pipeline.outputs import phrases
@@ -25,19 +25,13 @@ from pipeline.workspace import Workspace
 
 
 def environment(workspace: Workspace) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in workspace.template_dirs]),
-        undefined=jinja2.StrictUndefined, autoescape=False, finalize=finalize,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    """Markdown, not HTML: every value printed is escaped by ``finalize``."""
+    return templating.environment(
+        workspace, html=False, finalize=finalize, keep_trailing_newline=True,
         comment_start_string="{##", comment_end_string="##}",  # "{#id}" is Markdown here
-    )
-    env.filters["markdown"] = markdown_block
-    env.filters["id"] = identifier
-    env.filters["anchor"] = lambda path, lessons=False: Markup(note_anchor(path, lessons))
-    env.filters["date_fr"] = french_date
-    env.filters["dirname"] = posixpath.dirname
-    env.filters["aside"] = phrases.aside
-    return env
+        filters={"markdown": markdown_block, "id": identifier, "date_fr": french_date,
+                 "dirname": posixpath.dirname, "aside": phrases.aside,
+                 "anchor": lambda path, lessons=False: Markup(note_anchor(path, lessons))})
 
 
 @dataclass(frozen=True)
@@ -51,7 +45,9 @@ class Rendered:
 _BLOCK = "\x00rc-block\x00"  # where a writer's block goes, until they are all known
 
 
-def render(document: Document, workspace: Workspace, charter: Charter) -> Rendered:
+def render(document: Document, workspace: Workspace, charter: Charter,
+           glossary: dict[str, str]) -> Rendered:
+    """``glossary``: every acronym and its meaning (``pipeline.glossary``)."""
     entries = document.entries
     centres = {e.centre for e in entries}
     figures = method_figures(document, charter)
@@ -69,7 +65,7 @@ def render(document: Document, workspace: Workspace, charter: Charter) -> Render
     skeleton = env.get_template("document.md.j2").render(
         document=document, contribution=document.contribution, charter=charter,
         method=phrases.method(len(entries), len(centres), document.contribution.recipient),
-        contributors=_contributors(entries), glossary=_glossary(document, workspace),
+        contributors=_contributors(entries), glossary=_glossary(document, glossary),
         figures={f.name: f for f in figures}, contract=draft_contract(),
     ).split(_BLOCK)
     pieces: list[str | NoteBlock] = [skeleton[0]]
@@ -86,12 +82,11 @@ def _contributors(entries: tuple[Entry, ...]) -> list[tuple[object, list[Entry]]
     return sorted(by_centre.items(), key=lambda item: item[0].name)
 
 
-def _glossary(document: Document, workspace: Workspace) -> list[tuple[str, str]]:
+def _glossary(document: Document, glossary: dict[str, str]) -> list[tuple[str, str]]:
     """The acronyms of the glossary that the document's text actually uses."""
-    data = YAML(typ="safe", pure=True).load(workspace.template("glossaire.yaml").read_text("utf-8"))
     contribution = document.contribution
     texts = [contribution.title, contribution.recipient, contribution.introduction or "",
              contribution.lessons or "", *contribution.questions]
     texts += [e.note.body + " " + e.note.title for e in document.entries]
     words = set(re.findall(r"\b[A-Z]{2,}\b", " ".join(texts))) | {"CRPV"}
-    return sorted((str(k), str(v)) for k, v in data.items() if str(k) in words)
+    return sorted((k, v) for k, v in glossary.items() if k in words)

@@ -38,3 +38,23 @@ def test_new_note_asks_which_contribution_when_there_are_several(workspace, caps
                        "--workspace", str(workspace("petit")))
     assert code == 1
     assert "--contribution parmi : autre, vie-locale" in err
+
+
+def test_new_note_with_a_broken_registry_says_where_and_cannot_run(workspace, capsys):
+    root = workspace("petit")
+    (root / "contributions/reseau.yaml").write_text("centres:\n  - {id: alpha}\n",
+                                                    encoding="utf-8")
+    code, out, err = run(capsys, "new-note", "--crpv", "alpha", "--titre", "X",
+                         "--contribution", "vie-locale", "--workspace", str(root))
+    assert code == 2, err
+    assert "contributions/reseau.yaml:2: champ obligatoire « nom » manquant" in err
+    assert "parmi" not in err and out == ""
+    assert not (root / "sources/alpha/x.md").exists()
+
+
+def test_new_note_messages_go_through_the_report(workspace, capsys):
+    code, _, err = run(capsys, "new-note", "--crpv", "gamma", "--titre", "X",
+                       "--workspace", str(workspace("petit")))
+    assert code == 1
+    assert err == "new-note: indiquez votre centre avec --crpv parmi : alpha, beta " \
+                  "[option.crpv]\n"

@@ -112,7 +112,7 @@ def test_new_note_starts_a_word_or_libreoffice_note(workspace, capsys):
     code, _, err = run(capsys, "new-note", "--crpv", "beta", "--titre", "Essai odt",
                        "--contribution", "vie-locale", "--format", "docx",
                        "--workspace", str(root))
-    assert code == 1 and "sources/beta/essai-odt.odt existe déjà" in err
+    assert code == 1 and "sources/beta/essai-odt.odt: existe déjà" in err
     assert (root / "sources/beta/essai-odt.odt").read_bytes() == before
     assert not (root / "sources/beta/essai-odt.docx").exists()
 

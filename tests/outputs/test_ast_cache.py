@@ -51,7 +51,7 @@ def rendered(root: Path) -> tuple[Workspace, Rendered, Any]:
     document = group(contribution, checked.placements, checked.inputs.registry, Report(),
                      final=False, build_date=date(2024, 6, 1), language=checked.language)
     charter = load_charter(workspace.template("charte/charte.yaml"))
-    return workspace, render(document, workspace, charter), document
+    return workspace, render(document, workspace, charter, checked.glossary), document
 
 
 def parse(workspace: Workspace, result: Rendered, document: Any,

@@ -14,7 +14,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
@@ -26,6 +25,7 @@ from pipeline.document import Document
 from pipeline.files import normalized_zip
 from pipeline.outputs import contract as draft_contract
 from pipeline.outputs import phrases
+from pipeline.outputs.docx import ooxml
 from pipeline.outputs.docx.index import index_pagerefs
 from pipeline.outputs.docx.reference import apply_toc_styles
 from pipeline.outputs.logo import font_file
@@ -84,40 +84,31 @@ def _style_id(paragraph) -> str | None:
     return None if style is None else style.get(qn("w:val"))
 
 
-def _element(tag: str, children=(), **attributes: str):
-    element = OxmlElement(tag)
-    for name, value in attributes.items():
-        element.set(qn(f"w:{name}"), value)
-    for child in children:
-        element.append(child)
-    return element
-
-
 def _run(*children):
-    return _element("w:r", children)
+    return ooxml.element("w:r", children)
 
 
 def _text(value: str):
-    text = _element("w:t")
+    text = ooxml.element("w:t")
     text.text = value
     text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return text
 
 
 def _field_char(kind: str):
-    return _run(_element("w:fldChar", fldCharType=kind))
+    return _run(ooxml.element("w:fldChar", fldCharType=kind))
 
 
 def _instruction(value: str):
-    instruction = _element("w:instrText")
+    instruction = ooxml.element("w:instrText")
     instruction.text = f" {value} "
     instruction.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return _run(instruction)
 
 
 def _paragraph(style_id: str, *content):
-    properties = _element("w:pPr", [_element("w:pStyle", val=style_id)])
-    return _element("w:p", [properties, *content])
+    properties = ooxml.element("w:pPr", [ooxml.element("w:pStyle", val=style_id)])
+    return ooxml.element("w:p", [properties, *content])
 
 
 def _bookmarks_into_headings(body) -> None:
@@ -173,7 +164,7 @@ def _cover(word, document: Document, charter: Charter, logo_png: bytes):
 
     def add(style: str | None, text: str = "", *, before: float = 0, after: float = 6,
             bold: bool = False) -> Paragraph:
-        element = _element("w:p")
+        element = ooxml.element("w:p")
         anchor.addprevious(element)
         paragraph = Paragraph(element, word._body)
         if style is not None:
@@ -250,17 +241,8 @@ def _lines(text: str, family: str, bold: bool, size: float, width: float) -> int
 
 
 def _rule_above(paragraph: Paragraph, color: str) -> None:
-    borders = _element("w:pBdr", [_element("w:top", val="single", sz="12", space="12",
-                                           color=color.lstrip("#").upper())])
-    properties = paragraph._p.get_or_add_pPr()
-    # w:pBdr comes after keepNext/keepLines/pageBreakBefore/framePr/widowControl/numPr
-    later = {qn(f"w:{tag}") for tag in ("shd", "tabs", "suppressAutoHyphens", "spacing", "ind",
-                                         "contextualSpacing", "jc", "rPr")}
-    following = next((child for child in properties if child.tag in later), None)
-    if following is None:
-        properties.append(borders)
-    else:
-        following.addprevious(borders)
+    ooxml.set_border(paragraph._p.get_or_add_pPr(), "top", color.lstrip("#").upper(),
+                     size=12, space=12)
 
 
 # --- table of contents ---------------------------------------------------------------
@@ -280,7 +262,7 @@ def _headings(body) -> list[tuple[int, str, str, set[str]]]:
         text = " ".join(Paragraph(paragraph, None).text.split())
         pandoc_names = _bookmarks(paragraph)
         name = f"_Toc{next_id:08d}"
-        _add_bookmark(paragraph, name, next_id)
+        ooxml.add_bookmark(paragraph, name, next_id)
         next_id += 1
         found.append((level, name, text, pandoc_names))
     return found
@@ -297,16 +279,6 @@ def _bookmarks(paragraph) -> set[str]:
     return names
 
 
-def _add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
-    start = _element("w:bookmarkStart", id=str(bookmark_id), name=name)
-    properties = paragraph.find(qn("w:pPr"))
-    if properties is None:
-        paragraph.insert(0, start)
-    else:
-        properties.addnext(start)
-    paragraph.append(_element("w:bookmarkEnd", id=str(bookmark_id)))
-
-
 def _table_of_contents(word, title: str, after) -> dict[str, str]:
     """A TOC field whose result already lists the headings, each a link to its heading
     with a PAGEREF field left empty: Word fills the page numbers when the table is
@@ -314,12 +286,12 @@ def _table_of_contents(word, title: str, after) -> dict[str, str]:
     body = word.element.body
     headings = _headings(body)
     heading = _paragraph("TOCHeading", _run(_text(title)))
-    heading.find(qn("w:pPr")).append(_element("w:pageBreakBefore"))
+    heading.find(qn("w:pPr")).append(ooxml.element("w:pageBreakBefore"))
     begin = [_field_char("begin"), _instruction(TOC_INSTRUCTION), _field_char("separate")]
     paragraphs = []
     for level, bookmark, text, _ in headings:
-        link = _element("w:hyperlink", [
-            _run(_text(text)), _run(_element("w:tab")),
+        link = ooxml.element("w:hyperlink", [
+            _run(_text(text)), _run(ooxml.element("w:tab")),
             _field_char("begin"), _instruction(f"PAGEREF {bookmark} \\h"),
             _field_char("separate"), _field_char("end"),
         ], anchor=bookmark, history="1")
@@ -328,10 +300,11 @@ def _table_of_contents(word, title: str, after) -> dict[str, str]:
         paragraphs.append(_paragraph("TOC1"))
     paragraphs[0][1:1] = begin  # after w:pPr
     paragraphs[-1].append(_field_char("end"))
-    gallery = _element("w:docPartObj", [_element("w:docPartGallery", val="Table of Contents"),
-                                        _element("w:docPartUnique")])
-    sdt = _element("w:sdt", [_element("w:sdtPr", [gallery]),
-                             _element("w:sdtContent", [heading, *paragraphs])])
+    gallery = ooxml.element("w:docPartObj", [
+        ooxml.element("w:docPartGallery", val="Table of Contents"),
+        ooxml.element("w:docPartUnique")])
+    sdt = ooxml.element("w:sdt", [ooxml.element("w:sdtPr", [gallery]),
+                                  ooxml.element("w:sdtContent", [heading, *paragraphs])])
     after.addnext(sdt)
     return {name: bookmark for _, bookmark, _, names in headings for name in names}
 

@@ -10,6 +10,7 @@ Usage: ``python -m pipeline.outputs.docx.reference OUT.docx``
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import re
 import subprocess
@@ -28,33 +29,17 @@ from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle
 
 from pipeline.charter import CHARTER_PATH, Charter, load_charter
-from pipeline.files import normalized_zip
+from pipeline.files import normalized_zip, write_atomic
 from pipeline.outputs import contract as draft_contract
 from pipeline.outputs.contract import style_id
+from pipeline.outputs.docx.ooxml import PPR_ORDER, RPR_ORDER, child, set_border
+from pipeline.workspace import Workspace
 
 LANGUAGE = "fr-FR"
 # Fixed so that two runs give the same bytes (python-docx and zip would use "now").
 FIXED_DATE = datetime(2000, 1, 1)
 PAGE_SIZES_MM = {"A3": (297, 420), "A4": (210, 297), "A5": (148, 210)}
 HEADER_FOOTER_DISTANCE_MM = 10
-
-# Schema order of children: Word rejects a document whose elements are misordered.
-PPR_ORDER = (
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-    "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-    "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
-    "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
-    "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
-    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
-)  # fmt: skip
-RPR_ORDER = (
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
-    "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
-    "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
-    "eastAsianLayout", "specVanish", "oMath",
-)  # fmt: skip
-PBDR_ORDER = ("top", "left", "bottom", "right", "between", "bar")
 
 BODY_STYLES = (
     "Normal", "Body Text", "First Paragraph", "Compact", "Block Text", "Footnote Text",
@@ -65,21 +50,6 @@ BODY_STYLES = (
 # --- low-level XML helpers -------------------------------------------------------
 
 
-def _child(parent, tag: str, order: tuple[str, ...]):
-    """Return parent's ``w:tag`` child, creating it at its schema position."""
-    found = parent.find(qn(f"w:{tag}"))
-    if found is not None:
-        return found
-    element = OxmlElement(f"w:{tag}")
-    later = {qn(f"w:{name}") for name in order[order.index(tag) + 1 :]}
-    for sibling in parent:
-        if sibling.tag in later:
-            sibling.addprevious(element)
-            return element
-    parent.append(element)
-    return element
-
-
 def _rgb(hex_color: str) -> str:
     if not re.fullmatch(r"#[0-9A-Fa-f]{6}", hex_color):
         raise ValueError(f"colour must be #RRGGBB, got {hex_color!r}")
@@ -87,7 +57,7 @@ def _rgb(hex_color: str) -> str:
 
 
 def _set_font(rpr, name: str) -> None:
-    fonts = _child(rpr, "rFonts", RPR_ORDER)
+    fonts = child(rpr, "rFonts", RPR_ORDER)
     fonts.attrib.clear()  # theme attributes (asciiTheme...) would win over names
     for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{attr}"), name)
@@ -96,36 +66,30 @@ def _set_font(rpr, name: str) -> None:
 def _set_size(rpr, size_pt: float) -> None:
     half_points = str(round(size_pt * 2))
     for tag in ("sz", "szCs"):
-        _child(rpr, tag, RPR_ORDER).set(qn("w:val"), half_points)
+        child(rpr, tag, RPR_ORDER).set(qn("w:val"), half_points)
 
 
 def _set_color(rpr, hex_color: str) -> None:
-    color = _child(rpr, "color", RPR_ORDER)
+    color = child(rpr, "color", RPR_ORDER)
     color.attrib.clear()  # themeColor/themeShade would win over w:val
     color.set(qn("w:val"), _rgb(hex_color))
 
 
 def _set_italic(rpr) -> None:
     for tag in ("i", "iCs"):
-        _child(rpr, tag, RPR_ORDER).attrib.clear()  # no w:val means "on"
+        child(rpr, tag, RPR_ORDER).attrib.clear()  # no w:val means "on"
 
 
 def _set_lang(rpr) -> None:
-    _child(rpr, "lang", RPR_ORDER).set(qn("w:val"), LANGUAGE)
+    child(rpr, "lang", RPR_ORDER).set(qn("w:val"), LANGUAGE)
 
 
 def _set_border(ppr, side: str, hex_color: str) -> None:
-    borders = _child(ppr, "pBdr", PPR_ORDER)
-    border = _child(borders, side, PBDR_ORDER)
-    border.attrib.clear()
-    # sz in eighths of a point (3 pt rule), space in points (gap to the text).
-    for attr, value in (("val", "single"), ("sz", "24"), ("space", "8")):
-        border.set(qn(f"w:{attr}"), value)
-    border.set(qn("w:color"), _rgb(hex_color))
+    set_border(ppr, side, _rgb(hex_color), size=24, space=8)  # a 3 pt rule, 8 pt from the text
 
 
 def _set_shading(ppr, hex_color: str) -> None:
-    shading = _child(ppr, "shd", PPR_ORDER)
+    shading = child(ppr, "shd", PPR_ORDER)
     shading.attrib.clear()
     for attr, value in (("val", "clear"), ("color", "auto"), ("fill", _rgb(hex_color))):
         shading.set(qn(f"w:{attr}"), value)
@@ -182,7 +146,7 @@ def _small_size(charter: Charter) -> float:
 def _apply_defaults(doc: DocxDocument, charter: Charter) -> None:
     """docDefaults and Normal: body font, size, colour and French language."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
-    rpr = _child(_child(defaults, "rPrDefault", ("rPrDefault", "pPrDefault")), "rPr", ("rPr",))
+    rpr = child(child(defaults, "rPrDefault", ("rPrDefault", "pPrDefault")), "rPr", ("rPr",))
     _set_font(rpr, charter.fonts["texte"])
     _set_size(rpr, charter.sizes_pt["texte"])
     _set_lang(rpr)
@@ -283,7 +247,7 @@ def _keep(style: BaseStyle, *, with_next: bool) -> None:
 
 
 def _no_hyphenation(style: BaseStyle) -> None:
-    _child(_ppr(style), "suppressAutoHyphens", PPR_ORDER)
+    child(_ppr(style), "suppressAutoHyphens", PPR_ORDER)
 
 
 def _apply_index_styles(doc: DocxDocument, charter: Charter) -> None:
@@ -410,8 +374,27 @@ def _pandoc_default_reference() -> bytes:
     return subprocess.run(command, check=True, capture_output=True).stdout
 
 
+def reference_docx(workspace: Workspace, charter: Charter) -> Path:
+    """The charter's reference document in build/_charte/, made again when the charter
+    or this maker changes. Jobs side by side may both make it: each writes the same
+    bytes to a temporary file of its own, then renames it into place."""
+    maker = Path(__file__).read_bytes() + repr(draft_contract.current()).encode("utf-8")
+    key = hashlib.sha256(repr(charter).encode("utf-8") + maker).hexdigest()[:16]
+    path = workspace.build / "_charte" / f"reference-{key}.docx"
+    if not path.is_file():
+        write_atomic(path, reference_docx_bytes(charter))
+    return path
+
+
 def write_reference_docx(charter: Charter, out_path: Path) -> None:
     """Write pandoc's reference DOCX styled from ``charter`` to ``out_path``."""
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_bytes(reference_docx_bytes(charter))
+
+
+def reference_docx_bytes(charter: Charter) -> bytes:
+    """Pandoc's reference DOCX styled from ``charter``."""
     doc = Document(io.BytesIO(_pandoc_default_reference()))
     for apply in (
         _apply_defaults,
@@ -427,9 +410,7 @@ def write_reference_docx(charter: Charter, out_path: Path) -> None:
         apply(doc, charter)
     buffer = io.BytesIO()
     doc.save(buffer)
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_bytes(normalized_zip(buffer.getvalue()))
+    return normalized_zip(buffer.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:
