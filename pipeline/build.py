@@ -26,6 +26,7 @@ from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers
 from pipeline.stages.convert import Converted, convert, reference_docx, write_docx, write_pdf
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
+from pipeline.stages.inspect import inspect_sources
 from pipeline.stages.load import Inputs, load
 from pipeline.stages.render import render
 from pipeline.stages.validate import validate
@@ -75,6 +76,8 @@ def _silent(message: str, *, detail: bool = False) -> None:
 
 def check(workspace: Workspace, report: Report) -> Checked:
     inputs = load(workspace, report)
+    inspect_sources(inputs.notes, inputs.contributions, inputs.images, inputs.files,
+                    workspace, report)
     notes = validate(inputs.notes, inputs.registry, inputs.contributions, report)
     keywords = (k for c in inputs.contributions for t in c.themes for k in t.keywords)
     language = analyse_notes(notes, workspace.build / "_analyse", keywords)

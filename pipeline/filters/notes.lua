@@ -47,6 +47,18 @@ local function base64(data)
   return table.concat(out)
 end
 
+-- Inspection (``check``, pipeline/stages/inspect.py): the same checks, but an image is
+-- only measured, and left as its workspace-relative path for the caller to collect.
+local INSPECT = false
+
+local function file_size(path)
+  local handle = io.open(path, "rb")
+  if not handle then return nil end
+  local size = handle:seek("end")
+  handle:close()
+  return size
+end
+
 local function read_file(path)
   local handle = io.open(path, "rb")
   if not handle then return nil end
@@ -84,6 +96,13 @@ local function local_image(base, where)
     local mime = IMAGE_TYPES[(src:match("%.(%w+)$") or ""):lower()]
     if not mime then
       return refuse("refusée : formats acceptés PNG, JPEG et GIF")
+    end
+    if INSPECT then
+      local size = file_size(base .. "/" .. src)
+      if size == nil then return refuse("introuvable") end
+      if size > MAX_IMAGE_BYTES then return refuse("trop lourde (plus de 10 Mo)") end
+      img.src = base .. "/" .. src
+      return img
     end
     local data = read_file(base .. "/" .. src)
     if data == nil then return refuse("introuvable") end
@@ -148,6 +167,8 @@ local function read_forbidden(meta)
     FORBIDDEN[#FORBIDDEN + 1] = pandoc.utils.stringify(path)
   end
   meta["rc-forbidden"] = nil
+  INSPECT = meta["rc-inspect"] ~= nil
+  meta["rc-inspect"] = nil
   return meta
 end
 

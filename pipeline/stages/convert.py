@@ -80,8 +80,7 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     remove_stale_temporaries(out_dir)
     stem = out_dir / document.contribution.id
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
-    tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
-                  source_texts(document))
+    tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")))
     written, docx, pdf = [], None, None
     if "docx" in formats:
         docx = DocxJob(_json(with_figures(tree, rendered.figures, "png")), document, markdown,
@@ -97,20 +96,16 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     return Converted(tuple(written), docx, pdf)
 
 
-def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
-           texts: dict[str, tuple[str, int]]) -> dict:
+def to_ast(markdown: str, workspace: Workspace, report: Report, where: str) -> dict:
     """The document parsed once by pandoc (notes through ``notes.lua``), then finished.
 
-    ``texts`` gives each source's text and first line, to put a line on the filter's
-    warnings."""
+    The filter's warnings about the writers' texts are not reported here: ``check``
+    reported them (``pipeline/stages/inspect.py``), the same for ``check`` and
+    ``build``, and once for a note that several contributions hold."""
     forbidden = [f"--metadata=rc-forbidden={link}" for link in workspace.escaping_links()]
     result = run_pandoc(["--from=markdown", "--to=json", "--sandbox", "--lua-filter",
                          str(FILTERS / "notes.lua"), *forbidden], markdown.encode("utf-8"),
                         workspace.root)
-    for warning in sorted(set(result.warnings), key=lambda w: (w.path, w.message)):
-        text, first_line = texts.get(warning.path, ("", 1))
-        report.warning(warning.path, _line_of(warning.needle, text, first_line),
-                       warning.message, warning.code)
     for message in result.messages:
         report.warning(where, None, f"pandoc : {message}", "pandoc")
     return finish_ast(json.loads(result.output))
@@ -164,24 +159,6 @@ def write_pdf(job: PdfJob, workspace: Workspace) -> None:
     from pipeline.outputs.pdf import html_to_pdf
 
     write_atomic(job.target, html_to_pdf(job.page, workspace))
-
-
-def source_texts(document: Document) -> dict[str, tuple[str, int]]:
-    """Each writer's text in the document, with the line its first line has in its file."""
-    contribution = document.contribution
-    folder = contribution.path.rsplit("/", 1)[0]
-    texts = {e.note.path: (e.note.body, e.note.body_line) for e in document.entries
-             if e.note.body_line}  # 0: a Word/LibreOffice note, which has no lines
-    for name, text in (("introduction.md", contribution.introduction),
-                       ("enseignements.md", contribution.lessons)):
-        if text:
-            texts[f"{folder}/{name}"] = (text, 1)
-    return texts
-
-
-def _line_of(needle: str, text: str, first_line: int) -> int | None:
-    index = text.find(needle) if needle else -1
-    return None if index < 0 else first_line + text.count("\n", 0, index)
 
 
 def _json(tree: dict) -> bytes:
