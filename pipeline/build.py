@@ -20,6 +20,8 @@ from pipeline.diagnostics import Diagnostic, Report
 from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
 from pipeline.language.privacy import report_names
 from pipeline.model import Contribution, Note, Placement
+from pipeline.outcome import Outcome, outcome
+from pipeline.outputs.dashboard import Sources, dashboard_model, write_dashboard
 from pipeline.outputs.report import write_build_report
 from pipeline.pandoc import PandocError
 from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers
@@ -56,6 +58,18 @@ class Checked:
     placements: tuple[Placement, ...]
     language: Analyses = field(default_factory=Analyses)
     notes: tuple[Note, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()  # what the check reported
+
+    def sources(self) -> Sources:
+        """What the dashboard shows of the sources."""
+        inputs = self.inputs
+        return Sources(inputs.registry, inputs.contributions, self.notes, inputs.notes,
+                       inputs.files)
+
+    def outcome(self, contribution_id: str, more: tuple[Diagnostic, ...] = ()) -> Outcome:
+        """A contribution's notes left out for their errors, and its diagnostics."""
+        return outcome(contribution_id, self.inputs.files, self.inputs.notes, self.notes,
+                       (*self.diagnostics, *more))
 
 
 @dataclass(frozen=True)
@@ -83,7 +97,7 @@ def check(workspace: Workspace, report: Report) -> Checked:
     language = analyse_notes(notes, workspace.build / "_analyse", keywords)
     placements = enrich(notes, inputs.contributions, report, language)
     report_names(notes, language, inputs.registry, report)
-    return Checked(inputs, placements, language, notes)
+    return Checked(inputs, placements, language, notes, tuple(report.diagnostics))
 
 
 def build(workspace: Workspace, options: BuildOptions, report: Report,
@@ -94,6 +108,7 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
             state.up_to_date(c, entry["key"], workspace)
             for c, entry in state.contributions.items()):
         report.diagnostics += [Diagnostic.from_json(d) for d in state.diagnostics]
+        write_dashboard(workspace, load_charter(workspace.template("charte/charte.yaml")))
         return BuildResult((), (), True, tuple(state.contributions))
     start = time.perf_counter()
     charter = load_charter(workspace.template("charte/charte.yaml"))
@@ -178,6 +193,9 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
         new_state.workspace = workspace_key
     new_state.diagnostics = [d.to_json() for d in report.diagnostics]
     new_state.write(workspace)
+    write_dashboard(workspace, charter, dashboard_model(
+        checked.sources(), report.diagnostics, final=options.final,
+        build_date=options.build_date))
     return BuildResult(tuple(sorted(written)), tuple(dict.fromkeys(failed)),
                        checked.inputs.configuration_ok, tuple(left))
 
@@ -226,7 +244,8 @@ def build_contribution(contribution: Contribution, checked: Checked, workspace: 
     rendered = render(document, workspace, charter)
     converted = convert(document, rendered, workspace, charter, options.formats, report,
                         reference)
-    build_report = write_build_report(document, workspace, report)
+    build_report = write_build_report(document, workspace, report,
+                                      checked.outcome(contribution.id, tuple(report.diagnostics)))
     return replace(converted, written=(*converted.written, build_report))
 
 
