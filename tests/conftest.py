@@ -39,11 +39,23 @@ def write_note(root: Path, relative: str, front_matter: str, body: str = "Texte.
     return path
 
 
+def plain_spaces(text: str) -> str:
+    """Messages with their non-breaking spaces as plain ones: tests of what a message
+    says compare words; tests/cli/test_french.py checks the spacing itself."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def plain_lines(report: Report) -> list[str]:
+    """``report.lines()`` with plain spaces (``plain_spaces``)."""
+    return [plain_spaces(line) for line in report.lines()]
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Runs ``python -m pipeline`` in-process; returns (exit code, stdout, stderr)."""
+    """Runs ``python -m pipeline`` in-process; returns (exit code, stdout, stderr), with
+    plain spaces (``plain_spaces``)."""
     code = main(list(argv))
     captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return code, plain_spaces(captured.out), plain_spaces(captured.err)
 
 
 @pytest.fixture(scope="session")
@@ -87,3 +99,28 @@ def themes_built(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_workspace("themes", tmp_path_factory.mktemp("themes-built"))
     assert main(["build", "--format", "html", "--workspace", str(root)]) == 0
     return root
+
+
+# --- the faulty workspace: one check and one build (tests/test_one_pass.py, dashboard) --
+
+class FaultyRuns(NamedTuple):
+    root: Path
+    check: Report
+    build: Report
+    build_code: int
+
+
+@pytest.fixture(scope="session")
+def fautif(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> FaultyRuns:
+    """The « fautif » sample (images, sections, links, placeholders, stray files…):
+    checked, then built as HTML, each with its own report."""
+    from pipeline.build import BuildOptions, build
+    from pipeline.cli.main import build_date
+
+    root = copy_workspace("fautif", tmp_path_factory.mktemp("fautif"))
+    checked = Report()
+    check(Workspace(root), checked)
+    built = Report()
+    result = build(Workspace(root), BuildOptions(build_date(), formats=("html",)), built)
+    code = 0 if not built.count("erreur") and not result.failed else 1
+    return FaultyRuns(root, checked, built, code)

@@ -11,7 +11,7 @@ import unicodedata
 from pipeline.cli.main import BAD_INPUT, CANNOT_RUN, OK, build_date
 from pipeline.diagnostics import Report
 from pipeline.schema import NOTE_FIELDS
-from pipeline.typography import plural
+from pipeline.typography import NBSP, french_spacing, plural
 from pipeline.workspace import Workspace
 
 
@@ -49,8 +49,8 @@ def build(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        print(f"format inconnu : {', '.join(unknown) or '(aucun)'} ; formats possibles : "
-              f"{', '.join(FORMATS)}", file=sys.stderr)
+        print(french_spacing(f"format inconnu : {', '.join(unknown) or '(aucun)'} ; formats "
+                             f"possibles : {', '.join(FORMATS)}"), file=sys.stderr)
         return CANNOT_RUN
     from pipeline.cli.progress import BuildProgress
 
@@ -61,9 +61,9 @@ def build(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
         result = run_build(workspace, options, report, progress)
     if not quiet:
         for path in result.written:
-            print(f"écrit : {workspace.relative(path)}")
+            print(f"écrit{NBSP}: {workspace.relative(path)}")
         for contribution_id in result.up_to_date:
-            print(f"à jour : build/{contribution_id}/ (rien n'a changé)")
+            print(f"à jour{NBSP}: build/{contribution_id}/ (rien n'a changé)")
     code = _finish(report, args, configuration_ok=result.configuration_ok and not result.failed)
     return code
 
@@ -77,9 +77,10 @@ def themes(args: argparse.Namespace, workspace: Workspace, report: Report) -> in
     for contribution in checked.inputs.contributions:
         print(text_table(contribution, checked.placements), end="\n\n")
     language = checked.language
-    print(f"Règle : {RULE}.")
-    print(f"Analyse de la langue : {plural(language.analysed, 'note analysée', 'notes analysées')}"
-          f", {plural(language.cached, 'note lue', 'notes lues')} dans le cache.", file=sys.stderr)
+    print(f"Règle{NBSP}: {RULE}.")
+    analysed = plural(language.analysed, 'note analysée', 'notes analysées')
+    cached = plural(language.cached, 'note lue', 'notes lues')
+    print(f"Analyse de la langue{NBSP}: {analysed}, {cached} dans le cache.", file=sys.stderr)
     return _finish(report, args, configuration_ok=checked.inputs.configuration_ok)
 
 

@@ -9,7 +9,9 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from pipeline.cli.french import FrenchParser
 from pipeline.diagnostics import Report
+from pipeline.typography import french_spacing
 from pipeline.workspace import Workspace
 
 OK, BAD_INPUT, CANNOT_RUN = 0, 1, 2
@@ -24,8 +26,8 @@ def build_date() -> date:
 
 
 def parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--workspace", type=Path, default=argparse.SUPPRESS,
+    common = FrenchParser(add_help=False)
+    common.add_argument("--workspace", type=Path, default=argparse.SUPPRESS, metavar="DOSSIER",
                         help="dossier de travail (par défaut : le dossier courant)")
     common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
                         help="n'affiche que les erreurs et les avertissements")
@@ -33,15 +35,17 @@ def parser() -> argparse.ArgumentParser:
                         help="affiche aussi le temps de chaque étape")
     common.add_argument("--strict", action="store_true", default=argparse.SUPPRESS,
                         help="les avertissements comptent comme des erreurs")
-    main = argparse.ArgumentParser(prog="python -m pipeline", parents=[common],
+    main = FrenchParser(prog="python -m pipeline", parents=[common],
                                    description="Regards croisés : des notes des CRPV aux "
                                    "contributions du réseau.")
-    commands = main.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMANDE",
+                                   title="commandes")
     commands.add_parser("check", parents=[common], help="vérifie toutes les notes")
     build = commands.add_parser("build", parents=[common], help="construit les documents")
-    build.add_argument("--contribution", action="append", default=[],
+    build.add_argument("--contribution", action="append", default=[], metavar="ID",
                        help="identifiant de la contribution (toutes par défaut)")
-    build.add_argument("--format", default="docx,pdf,html", help="formats : docx,pdf,html")
+    build.add_argument("--format", default="docx,pdf,html", metavar="FORMATS",
+                       help="formats : docx,pdf,html")
     build.add_argument("--memoire", type=int, default=1500, metavar="MO",
                        help="mémoire que les conversions menées côte à côte peuvent prendre "
                             "ensemble, en Mo (1500 par défaut ; davantage : plus rapide pour "
@@ -49,9 +53,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--final", action="store_true",
                        help="version finale : sans mention PROJET, notes validées seulement")
     note = commands.add_parser("new-note", parents=[common], help="commence une note")
-    note.add_argument("--crpv", help="identifiant de votre centre (ex. oriv)")
-    note.add_argument("--titre", help="titre de la note")
-    note.add_argument("--contribution", help="identifiant de la contribution")
+    note.add_argument("--crpv", metavar="CENTRE", help="identifiant de votre centre (ex. oriv)")
+    note.add_argument("--titre", metavar="TITRE", help="titre de la note")
+    note.add_argument("--contribution", metavar="ID", help="identifiant de la contribution")
     note.add_argument("--format", choices=("md", "docx", "odt"), default="md",
                       help="md (Markdown, par défaut), docx (Word) ou odt (LibreOffice)")
     commands.add_parser("themes", parents=[common], help="affiche, pour chaque note, son "
@@ -60,7 +64,8 @@ def parser() -> argparse.ArgumentParser:
                                  "relecteurs (commentaires, modifications suivies) aux notes")
     review.add_argument("files", nargs="*", metavar="FICHIER.docx",
                         help="fichiers des relecteurs (par défaut : reviews/*/*.docx)")
-    review.add_argument("--contribution", help="contribution des fichiers qui ne le disent pas")
+    review.add_argument("--contribution", metavar="ID",
+                        help="contribution des fichiers qui ne le disent pas")
     commands.add_parser("guide", parents=[common],
                         help="affiche le tableau des champs d'une note (guide de rédaction)")
     return main
@@ -70,8 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     workspace = Workspace(Path(getattr(args, "workspace", Path.cwd())).resolve())
     if args.command != "guide" and not (workspace.root / "contributions").is_dir():
-        print(f"{workspace.root} : pas de dossier contributions/ ; lancez la commande depuis "
-              "l'espace de travail ou indiquez-le avec --workspace", file=sys.stderr)
+        print(french_spacing(f"{workspace.root} : pas de dossier contributions/ ; lancez la "
+                             "commande depuis l'espace de travail ou indiquez-le avec "
+                             "--workspace"), file=sys.stderr)
         return CANNOT_RUN
     report = Report()
     try:
@@ -81,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return CANNOT_RUN
     except Exception as exc:  # the last guard: a message, never a traceback
         report.print()
-        print(f"erreur : la commande n'a pas pu aboutir ({type(exc).__name__} : {exc})",
-              file=sys.stderr)
+        print(french_spacing(f"erreur : la commande n'a pas pu aboutir ({type(exc).__name__} : "
+                             f"{exc})"), file=sys.stderr)
         return CANNOT_RUN
     return code
 

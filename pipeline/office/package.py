@@ -107,7 +107,8 @@ def check_note_bounds(package: Package) -> None:
     name = NOTE_BODY[package.kind]
     size = package.size(name)
     if size > MAX_NOTE_XML_BYTES:
-        raise OfficeFileError(f"document trop long pour une note ({size / 1e6:.1f} Mo de texte "
+        shown = f"{size / 1e6:.1f}".replace(".", ",")
+        raise OfficeFileError(f"document trop long pour une note ({shown} Mo de texte "
                               f"et de mise en forme ; au plus {MAX_NOTE_XML_BYTES // 1_000_000} "
                               "Mo) : découpez-le en plusieurs notes ou retirez-en ce qui n'est "
                               "pas la note")

@@ -9,7 +9,7 @@ from pipeline.language.analysis import analyse_notes
 from pipeline.language.privacy import possible_names
 from pipeline.model import Note, Territory
 from pipeline.workspace import Workspace
-from tests.conftest import REPOSITORY, copy_workspace, line_of, run
+from tests.conftest import REPOSITORY, copy_workspace, line_of, plain_lines, run
 
 JARDINIERE = "sources/alpha/portrait-de-jardiniere.md"
 
@@ -24,7 +24,7 @@ def test_a_resident_named_in_full_is_reported_with_path_and_line(themes):
     line = line_of(themes.root, JARDINIERE, "Fatima Benali")
     assert (f"{JARDINIERE}:{line}: attention : nom de personne possible : « Mme Fatima Benali » "
             "— à anonymiser ? (si la personne est d'accord pour être nommée, ajoutez-la à "
-            "« personnes_citees ») [note.personne]") in themes.report.lines()
+            "« personnes_citees ») [note.personne]") in plain_lines(themes.report)
 
 
 def test_authors_and_cited_people_raise_no_alarm(themes):
