@@ -27,13 +27,13 @@ from pipeline.document import exclusion_reason
 from pipeline.files import write_atomic
 from pipeline.model import Contribution, Note, RawNote, Registry
 from pipeline.outcome import outcome
-from pipeline.typography import french_date, french_text, plural
+from pipeline.typography import french_date, french_spacing, french_text, plural
 from pipeline.workspace import Workspace
 
 TEMPLATE = "tableau-de-bord.html.j2"
 MODEL = "_tableau.json"
-STATUSES = (("valide", "validées"), ("a-relire", "à relire"), ("brouillon", "brouillons"),
-            ("erreur", "en erreur"))
+STATUSES = (("valide", "validée", "validées"), ("a-relire", "à relire", "à relire"),
+            ("brouillon", "brouillon", "brouillons"), ("erreur", "en erreur", "en erreur"))
 STATUS_COLOURS = {"valide": "primaire", "a-relire": "secondaire", "brouillon": "discret",
                   "erreur": "texte"}
 DELIVERABLES = (("{id}.pdf", "PDF"), ("{id}.html", "page HTML"), ("{id}.docx",
@@ -82,7 +82,7 @@ def _contribution(contribution: Contribution, sources: Sources,
         row["notes"].append({"path": left.path, "title": parts[-1], "status": "erreur"})
     names = {c.id: c.name for c in sources.registry.centres}
     centres = [{"id": cid, "name": names.get(cid, cid or "(hors dossier de centre)"),
-                "counts": {s: rows[cid]["counts"][s] for s, _ in STATUSES},
+                "counts": {s: rows[cid]["counts"][s] for s, _, _ in STATUSES},
                 "notes": rows[cid]["notes"]}
                for cid in sorted(rows, key=lambda c: names.get(c, c).casefold())]
     left_out = [{"path": n.path, "reason": reason} for n in notes
@@ -142,6 +142,7 @@ def render_dashboard(workspace: Workspace, charter: Charter, model: dict) -> str
         lstrip_blocks=True)
     env.filters["typo"] = french_text
     env.filters["plural"] = plural
+    env.filters["espaces"] = french_spacing
     return env.get_template(TEMPLATE).render(
         contributions=contributions, statuses=STATUSES, charter=charter,
         colours={s: charter.colors[k] for s, k in STATUS_COLOURS.items()},
@@ -176,21 +177,22 @@ def bar_chart(contribution: dict, charter: Charter) -> str:
     height = ROW_HEIGHT * max(len(centres), 1) + 10
     width = LABEL_WIDTH + BAR_WIDTH + 40
     ident = f"graphique-{contribution['id']}"
-    summary = "; ".join(
-        f"{c['name']} : " + ", ".join(f"{c['counts'][s]} {label}" for s, label in STATUSES
-                                      if c["counts"][s]) for c in centres) or "aucune note"
+    summary = " ; ".join(
+        f"{c['name']} : " + ", ".join(plural(c["counts"][s], one, many)
+                                      for s, one, many in STATUSES if c["counts"][s])
+        for c in centres) or "aucune note"
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
              f'height="{height}" viewBox="0 0 {width} {height}" '
              f'aria-labelledby="{ident}-titre {ident}-desc">',
              f'<title id="{ident}-titre">Notes par centre et par statut</title>',
-             f'<desc id="{ident}-desc">{_xml(french_text(summary))}.</desc>']
+             f'<desc id="{ident}-desc">{_xml(french_spacing(summary))}.</desc>']
     for row, centre in enumerate(centres):
         y = row * ROW_HEIGHT + 5
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" '
                      f'font-size="13" fill="{charter.colors["texte"]}">'
                      f'{_xml(centre["name"])}</text>')
         x = float(LABEL_WIDTH)
-        for status, _ in STATUSES:
+        for status, _, _ in STATUSES:
             count = centre["counts"][status]
             if not count:
                 continue
