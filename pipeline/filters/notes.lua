@@ -48,7 +48,7 @@ local function base64(data)
 end
 
 -- Inspection (``check``, pipeline/stages/inspect.py): the same checks, but an image is
--- only measured, and left as its workspace-relative path for the caller to collect.
+-- only measured and named back (code "image.utilisee"), and no blocks are returned.
 local INSPECT = false
 
 local function file_size(path)
@@ -101,7 +101,7 @@ local function local_image(base, where)
       local size = file_size(base .. "/" .. src)
       if size == nil then return refuse("introuvable") end
       if size > MAX_IMAGE_BYTES then return refuse("trop lourde (plus de 10 Mo)") end
-      img.src = base .. "/" .. src
+      warn(where, "image.utilisee", "", base .. "/" .. src)  -- which images notes show
       return img
     end
     local data = read_file(base .. "/" .. src)
@@ -198,6 +198,7 @@ local function parse_note(block)
         .. "n'apparaît pas dans les regards croisés", "")
     end
   end
+  if INSPECT then return {} end  -- only the warnings are wanted
   return shift_headings(blocks, tonumber(attrs["shift"] or "3"))
 end
 
