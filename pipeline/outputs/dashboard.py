@@ -134,6 +134,7 @@ def render_dashboard(workspace: Workspace, charter: Charter, model: dict) -> str
                  for name, label in DELIVERABLES if (folder / name.format(id=c["id"])).is_file()]
         remarks = review_remarks(folder / "revue.csv")
         contributions.append({**c, "links": links, "remarks": remarks,
+                              "review_page": (folder / "revue.html").is_file(),
                               "chart": Markup(bar_chart(c, charter)),
                               "total": sum(sum(r["counts"].values()) for r in c["centres"])})
     env = jinja2.Environment(
