@@ -11,7 +11,7 @@ RUN    := $(PY) -m pipeline
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup build final check note review test lint bench clean
+.PHONY: all help setup build final check note envoi review test lint bench clean
 
 all: build ## prépare l'environnement et construit toutes les contributions
 
@@ -41,17 +41,28 @@ check: setup ## vérifie toutes les notes sans rien construire
 note: setup ## commence une nouvelle note à partir du modèle
 	$(RUN) new-note
 
-review: setup ## rapporte les remarques des relecteurs (reviews/<contribution>/*.docx)
+envoi: setup ## enregistre le brouillon actuel comme envoyé aux relecteurs (envois/<contribution>/<date>/)
+	$(RUN) envoi
+
+review: setup ## rapporte les remarques des relecteurs (reviews/<contribution>/*.docx, *.odt)
 	$(RUN) review
 
-test: setup ## lance toute la suite de tests
+# axe-core (npm), pour le test d'accessibilité des pages HTML dans Chromium
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --silent; \
+	  else echo "npm absent : le test d'accessibilité (axe-core) sera sauté."; fi
+
+test: setup $(AXE) ## lance toute la suite de tests
 	$(PY) -m pytest -q
 
 lint: setup ## vérifie le style du code (ruff)
 	$(VENV)/bin/ruff check pipeline tests bench
 
-bench: setup ## mesure les performances (analyse de la langue ; construction contre les outils nus : long)
+bench: setup ## mesure les performances (analyse de la langue, noms d'habitants ; construction contre les outils nus : long)
 	$(PY) -m bench.analysis
+	$(PY) -m bench.privacy
+	$(PY) -m bench.privacy tests/language/data/personnes-controle.tsv
 	$(PY) -m bench.build $(BENCH_ARGS)
 
 clean: ## supprime tout ce qui a été construit (build/)

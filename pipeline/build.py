@@ -18,13 +18,16 @@ from pipeline.charter import Charter, load_charter
 from pipeline.coerce import suggestion
 from pipeline.diagnostics import Diagnostic, Report
 from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
-from pipeline.language.privacy import report_names
+from pipeline.language.privacy import PossibleName, report_names
+from pipeline.language.redact import protect_residents
 from pipeline.model import Contribution, Note, Placement
 from pipeline.outcome import Outcome, outcome
 from pipeline.outputs.dashboard import Sources, dashboard_model, write_dashboard
+from pipeline.outputs.edition import edition_key
 from pipeline.outputs.report import write_build_report
 from pipeline.pandoc import PandocError
 from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers
+from pipeline.rounds.sent import sent_manifests
 from pipeline.stages.convert import Converted, convert, reference_docx, write_docx, write_pdf
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
@@ -58,6 +61,7 @@ class Checked:
     placements: tuple[Placement, ...]
     language: Analyses = field(default_factory=Analyses)
     notes: tuple[Note, ...] = ()
+    people: tuple[PossibleName, ...] = ()  # the people the notes name (privacy check)
     diagnostics: tuple[Diagnostic, ...] = ()  # what the check reported
 
     def sources(self) -> Sources:
@@ -96,8 +100,8 @@ def check(workspace: Workspace, report: Report) -> Checked:
     keywords = (k for c in inputs.contributions for t in c.themes for k in t.keywords)
     language = analyse_notes(notes, workspace.build / "_analyse", keywords)
     placements = enrich(notes, inputs.contributions, report, language)
-    report_names(notes, language, inputs.registry, report)
-    return Checked(inputs, placements, language, notes, tuple(report.diagnostics))
+    people = report_names(notes, language, inputs.registry, report)
+    return Checked(inputs, placements, language, notes, people, tuple(report.diagnostics))
 
 
 def build(workspace: Workspace, options: BuildOptions, report: Report,
@@ -119,17 +123,18 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
     gc.collect()
     failed = _unknown(options, checked, report)
     selected = _selected(checked, options)
+    edition = {c.id: edition_key(c.id, options.final) for c in checked.inputs.contributions}
     new_state = BuildState(contributions={  # what this build does not touch stays known
-        k: v for k, v in state.contributions.items() if k not in {c.id for c in selected}})
+        k: v for k, v in state.contributions.items() if k not in {edition[c.id] for c in selected}})
     written: list[Path] = []
     left: list[str] = []
     stale = []
     for contribution in selected:
         key = _contribution_key(contribution, checked, workspace, options)
-        if state.up_to_date(contribution.id, key, workspace):
-            entry = state.contributions[contribution.id]
+        if state.up_to_date(edition[contribution.id], key, workspace):
+            entry = state.contributions[edition[contribution.id]]
             report.diagnostics += [Diagnostic.from_json(d) for d in entry["diagnostics"]]
-            new_state.contributions[contribution.id] = entry
+            new_state.contributions[edition[contribution.id]] = entry
             left.append(contribution.id)
             progress(f"{contribution.id} : à jour, rien à refaire")
         else:
@@ -151,7 +156,7 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
         if made.failed:
             failed.append(contribution.id)
             return
-        new_state.contributions[contribution.id] = {
+        new_state.contributions[edition[contribution.id]] = {
             "key": key, "diagnostics": [d.to_json() for d in made.diagnostics],
             "outputs": [workspace.relative(p) for p in converted.outputs]}
         if converted.pdf:  # first: the longest job
@@ -160,15 +165,16 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
                            memory=converted.pdf.memory,
                            then=partial(done, [converted.pdf.target]))
         if converted.docx:
-            target = converted.docx.target
             workers.submit(f"{contribution.id} : docx",
                            partial(write_docx, converted.docx, workspace, charter),
                            memory=converted.docx.memory,
-                           then=partial(done, [target, target.with_suffix(".ancres.json")]))
+                           then=partial(done, list(converted.docx.outputs)))
 
     def done(paths: list[Path], result: JobResult) -> None:
         if not result.error:
             written.extend(paths)
+        if isinstance(result.value, Diagnostic):  # a job's notice (the DOCX's page numbers)
+            report.diagnostics.append(result.value)
 
     def finished(result: JobResult) -> None:
         contribution_id = result.label.split(" : ")[0]
@@ -179,7 +185,7 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
             report.error(f"build/{contribution_id}", None, f"{result.label} : {result.error}",
                          "conversion")
             failed.append(contribution_id)
-            new_state.contributions.pop(contribution_id, None)
+            new_state.contributions.pop(edition.get(contribution_id, contribution_id), None)
         progress(_done(result))
 
     for contribution, key in stale:
@@ -238,13 +244,18 @@ def prepare_contribution(contribution: Contribution, checked: Checked, workspace
 def build_contribution(contribution: Contribution, checked: Checked, workspace: Workspace,
                        charter: Charter, options: BuildOptions, report: Report,
                        reference: Path | None = None) -> Converted:
-    document = group(contribution, checked.placements, checked.inputs.registry, report,
-                     final=options.final, build_date=options.build_date,
-                     language=checked.language)
+    # Residents' names: initials in the final edition, marked in drafts; never in the
+    # writer's file (pipeline/language/redact.py).
+    placements, language, replacements = protect_residents(
+        checked.placements, checked.language, checked.people, final=options.final)
+    document = group(contribution, placements, checked.inputs.registry, report,
+                     final=options.final, build_date=options.build_date, language=language)
     rendered = render(document, workspace, charter)
     converted = convert(document, rendered, workspace, charter, options.formats, report,
                         reference)
-    build_report = write_build_report(document, workspace, report,
+    shown = {e.note.path for e in document.entries}
+    build_report = write_build_report(document, workspace, report, converted.since_sent,
+                                      [r for r in replacements if r.path in shown],
                                       checked.outcome(contribution.id, tuple(report.diagnostics)))
     return replace(converted, written=(*converted.written, build_report))
 
@@ -276,6 +287,7 @@ def _contribution_key(contribution: Contribution, checked: Checked, workspace: W
                   files_hash([p for p in (workspace.contributions / contribution.id).iterdir()
                               if p.is_file()], workspace.root),
                   "\n".join(f"{n.path} {n.content_hash}" for n in notes),
+                  files_hash(sent_manifests(workspace, contribution.id), workspace.root),
                   files_hash(beside, workspace.root))
 
 

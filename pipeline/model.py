@@ -97,10 +97,6 @@ class Note:
     cited: tuple[str, ...] = ()  # personnes_citees: people who may be named
 
     @property
-    def anchor(self) -> str:
-        return "note-" + self.note_id.replace("/", "-")
-
-    @property
     def image_base(self) -> str:
         """The folder the note's images are relative to (workspace-relative)."""
         return self.media_base or self.path.rpartition("/")[0]

@@ -39,9 +39,10 @@ NOTE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("themes", "id_list", False, "Les thèmes de la contribution dont relève la note, "
               "le principal en premier. Absent : le thème est proposé d'après le texte.",
               "[acces-culture, participation]", label="Thèmes"),
-    FieldSpec("personnes_citees", "text_list", False, "Les personnes nommées dans le texte "
-              "qui ont accepté de l'être (élus, artistes, professionnels…). Tout autre nom de "
-              "personne trouvé dans le texte est signalé : à anonymiser ?",
+    FieldSpec("personnes_citees", "text_list", False, "Les habitant·es nommé·es dans le texte "
+              "qui ont accepté de l'être. Un autre nom d'habitant·e est signalé, et remplacé "
+              "par ses initiales dans la version finale ; un·e professionnel·le ou un·e élu·e "
+              "nommé·e avec sa fonction n'a pas besoin d'y figurer.",
               "[Aïcha Traoré, Jean Dupont]", label="Personnes citées"),
     FieldSpec("territoire", "place", False, "La commune et le quartier observés.",
               "{commune: Strasbourg, quartier: Neuhof}", label="Territoire"),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the system libraries WeasyPrint needs (Pango, HarfBuzz) and the charter's
-# fonts; installs Debian's packages when run as root, else says which to install.
+# fonts, and LibreOffice (optional: the DOCX's page numbers); installs Debian's packages
+# when run as root, else says which to install.
 set -u
 packages=()
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || packages+=(libpango-1.0-0)
@@ -9,13 +10,24 @@ ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || packages+=(libharfb
 "${PYTHON:-python3}" -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 fc-list 2>/dev/null | grep -q 'DejaVu Sans Mono' || packages+=(fonts-dejavu-core fontconfig)
 fc-list 2>/dev/null | grep -q 'Lato' || packages+=(fonts-lato)
-[ ${#packages[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Installation des paquets système : ${packages[*]}"
+# Optional: LibreOffice (headless) numbers the pages of the DOCX's table of contents
+# and index at build time; without it the build says so and goes on.
+optional=()
+{ command -v soffice >/dev/null && /usr/bin/python3 -c 'import uno' 2>/dev/null; } \
+  || optional+=(libreoffice-writer-nogui python3-uno)
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+    && [ $((${#packages[@]} + ${#optional[@]})) -gt 0 ]; then
+  echo "Installation des paquets système : ${packages[*]} ${optional[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq "${packages[@]}" >/dev/null && exit 0
-  echo "L'installation de ${packages[*]} a échoué." >&2
+  apt-get update -qq && apt-get install -y -qq "${packages[@]}" "${optional[@]}" >/dev/null \
+    && exit 0
+  echo "L'installation de ${packages[*]} ${optional[*]} a échoué." >&2
   exit 2
+fi
+if [ ${#packages[@]} -eq 0 ]; then
+  [ ${#optional[@]} -gt 0 ] && echo "LibreOffice absent : les numéros de page de la table" \
+    "des matières du DOCX seront calculés par Word (sudo apt-get install ${optional[*]})."
+  exit 0
 fi
 echo "Il manque des bibliothèques système pour produire les PDF. Installez-les :" >&2
 echo "  sudo apt-get install ${packages[*]}" >&2

@@ -9,6 +9,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from pipeline.outputs.contract import note_anchor
 from tests.conftest import REPOSITORY, plain_spaces, run, write_note
 
 OPENING = ["Introduction et méthode"]
@@ -23,9 +24,10 @@ FIRST_THEME = {
 }
 
 
-def _outputs(root: Path, contribution: str = "vie-locale") -> dict[str, Path]:
-    return {kind: root / "build" / contribution / f"{contribution}.{kind}"
-            for kind in ("docx", "pdf", "html")}
+def _outputs(root: Path, contribution: str = "vie-locale", final: bool = False
+             ) -> dict[str, Path]:
+    folder = root / "build" / contribution / ("final" if final else "")
+    return {kind: folder / f"{contribution}.{kind}" for kind in ("docx", "pdf", "html")}
 
 
 def _headings(path: Path) -> list[tuple[str, str]]:
@@ -108,8 +110,8 @@ def test_pdf_holds_the_chapters_notes_and_cross_reading(built_petit):
 def test_html_is_one_french_page_with_its_table_of_contents(built_petit):
     html = _outputs(built_petit)["html"].read_text(encoding="utf-8")
     assert '<html lang="fr">' in html
-    assert 'href="#note-alpha-fete-des-voisins"' in html
-    assert 'id="note-alpha-fete-des-voisins"' in html
+    anchor = note_anchor("sources/alpha/fete-des-voisins.md")  # the note's Div, its bookmark
+    assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html
     assert "http://" not in html and "https://" not in html
 
 
@@ -146,12 +148,12 @@ def test_final_build_drops_the_draft_mark(workspace, capsys):
     assert ("sources/alpha/jardin-maurepas.md:9: info : « vie-locale » : note laissée de côté "
             "(statut « a-relire » : seules les notes validées entrent dans la version finale) "
             "[note.exclue]") in err
-    assert "PROJET" not in _pdf_text(_outputs(root)["pdf"])
-    assert "PROJET" not in _outputs(root)["html"].read_text(encoding="utf-8")
-    document = docx.Document(str(_outputs(root)["docx"]))
+    assert "PROJET" not in _pdf_text(_outputs(root, final=True)["pdf"])
+    assert "PROJET" not in _outputs(root, final=True)["html"].read_text(encoding="utf-8")
+    document = docx.Document(str(_outputs(root, final=True)["docx"]))
     assert "PROJET" not in " ".join(p.text for s in document.sections
                                     for p in s.header.paragraphs)
-    titles = [t for _, t in _headings(_outputs(root)["docx"])]
+    titles = [t for _, t in _headings(_outputs(root, final=True)["docx"])]
     assert "Un jardin au pied des tours" not in titles  # a-relire
 
 

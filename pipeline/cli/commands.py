@@ -97,6 +97,13 @@ def review(args: argparse.Namespace, workspace: Workspace, report: Report) -> in
     return code if code is not None else _finish(report, args)
 
 
+def envoi(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
+    from pipeline.rounds.envoi import run_envoi
+
+    run_envoi(args.contribution, workspace, build_date(), report)
+    return _finish(report, args)
+
+
 def guide(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
     print(fields_table())
     return OK

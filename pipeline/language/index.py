@@ -8,7 +8,10 @@ word opening a paragraph and found nowhere else (« Accompagner »), and verbs t
 model ran into (« Cité de l'emploi fonctionne »). Variants are
 merged on a key that ignores case, accents, hyphens and a leading article
 (« Le Neuhof », « Neuhof » ; « Val-d'Argent », « Val d'Argent ») and shown in the
-writers' own spelling: the ``territoire`` field's first, else the most frequent.
+writers' own spelling: the ``territoire`` field's first, else the most frequent. Names
+are first put under the index's own name (``places.Places``: « Ville de Rouen » under
+« Rouen », former regions under today's, the country and the network's centres left
+out).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Sequence
 from pipeline.document import IndexEntry
 from pipeline.language.analysis import Analyses, Entity
 from pipeline.language.normalise import name_key
+from pipeline.language.places import Places
 from pipeline.model import Note
 
 LABELS = frozenset({"LOC", "ORG"})
@@ -36,13 +40,19 @@ GENERIC = frozenset({
 })
 
 
-def build_index(notes: Sequence[Note], analyses: Analyses) -> tuple[IndexEntry, ...]:
+def build_index(notes: Sequence[Note], analyses: Analyses,
+                left_out: Sequence[str] = ()) -> tuple[IndexEntry, ...]:
+    """The index's entries, sorted; ``left_out``: names never listed (the centres)."""
+    places = Places(left_out)
     spellings: dict[tuple[str, ...], Counter[str]] = {}
     preferred: dict[tuple[str, ...], str] = {}
     citing: dict[tuple[str, ...], list[Note]] = {}
     sure: set[tuple[str, ...]] = set()
     for note in notes:
-        for name, source in _names(note, analyses):
+        for found, source in _names(note, analyses):
+            name = places.canonical(found)
+            if name is None:
+                continue
             key = index_key(name)
             spellings.setdefault(key, Counter())[name] += 1
             if source == "territoire":

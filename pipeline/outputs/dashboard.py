@@ -41,7 +41,8 @@ DELIVERABLES = (("{id}.pdf", "PDF"), ("{id}.html", "page HTML"), ("{id}.docx",
                 ("rapport.md", "rapport de construction"), ("revue.html", "remarques des "
                 "relecteurs"), ("revue.csv", "remarques (tableur)"), ("final/{id}.pdf",
                 "version finale : PDF"), ("final/{id}.html", "version finale : page HTML"),
-                ("final/{id}.docx", "version finale : DOCX"))
+                ("final/{id}.docx", "version finale : DOCX"),
+                ("final/rapport.md", "version finale : rapport de construction"))
 MAX_REMARKS_PER_NOTE = 5
 
 

@@ -1,11 +1,14 @@
 """What the pipeline does to pandoc's JSON AST between parsing and writing: French
-typography, accessible tables, and the outline for the HTML table of contents."""
+typography, accessible tables, names kept whole on a line, an id for every heading of
+the table of contents, and the outline for the HTML table of contents."""
 
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 
+from pipeline.language.redact import mark_names_ast
 from pipeline.outputs.figures import Figure
 from pipeline.pandoc_ast import plain_text, rewrite
 from pipeline.typography import french_ast
@@ -18,8 +21,82 @@ class Heading:
     text: str
 
 
+TOC_DEPTH = 2  # the headings listed in every table of contents (DOCX, HTML, PDF)
+NAME_CLASS = "nom"  # a proper name: never hyphenated, never broken at its hyphens
+_NAME = re.compile(r"^[«(“‘\[]?[A-ZÀ-ÖØ-Þ][\w’'-]*[-’'][\w’'-]*|^[«(“‘\[]?[A-ZÀ-ÖØ-Þ]\w{3,}")
+
+
 def finish_ast(ast: dict) -> dict:
-    return scope_table_headers(french_ast(ast))
+    marked = mark_names_ast(ast)  # the drafts' resident names, as highlighted spans
+    return scope_table_headers(keep_names(identify_headings(french_ast(marked))))  # type: ignore[arg-type]
+
+
+def identify_headings(ast: dict) -> dict:
+    """Headings of the table of contents' depth get an id where they have none (the
+    writers' own headings in the introduction): the DOCX and the HTML tables then
+    list the same headings."""
+    taken = {h.anchor for h in outline(ast)}
+    count = 0
+
+    def change(node: dict) -> dict | None:
+        nonlocal count
+        if node["t"] != "Header" or node["c"][0] > TOC_DEPTH or node["c"][1][0]:
+            return None
+        level, (_, classes, pairs), inlines = node["c"]
+        count += 1
+        anchor = f"section-{count}"
+        while anchor in taken:
+            count += 1
+            anchor = f"section-{count}"
+        taken.add(anchor)
+        return {"t": "Header", "c": [level, [anchor, classes, pairs], inlines]}
+
+    return rewrite(ast, change)
+
+
+def keep_names(ast: dict) -> dict:
+    """Names (« Fatima Benali », « Val-d’Argent ») go in a span of class ``nom``, which
+    the charter's CSS never hyphenates nor breaks at a hyphen: a word with a capital
+    inside a sentence, or a capitalised compound anywhere; not a sentence's first word."""
+    def change(node: dict) -> dict | None:
+        if node["t"] in ("Para", "Plain"):
+            return {"t": node["t"], "c": _names_in(node["c"], [True])}
+        if node["t"] == "Header":
+            level, attr, inlines = node["c"]
+            return {"t": "Header", "c": [level, attr, _names_in(inlines, [True])]}
+        return None
+
+    return rewrite(ast, change)
+
+
+_INLINE_CONTAINERS = {"Emph": None, "Strong": None, "Underline": None, "SmallCaps": None,
+                      "Span": 1, "Link": 1}
+_SENTENCE_END = tuple(".!?:…»")
+
+
+def _names_in(inlines: list, opening: list[bool]) -> list:
+    """``opening[0]``: the next word opens a sentence (shared across nested inlines)."""
+    out = []
+    for inline in inlines:
+        kind = inline["t"]
+        if kind == "Str":
+            word = inline["c"]
+            compound = _NAME.match(word) and any(c in word for c in "-’'")
+            if _NAME.match(word) and (compound or not opening[0]):
+                inline = {"t": "Span", "c": [["", [NAME_CLASS], []], [inline]]}
+            opening[0] = word.endswith(_SENTENCE_END)
+        elif kind in _INLINE_CONTAINERS:
+            index = _INLINE_CONTAINERS[kind]
+            if index is None:
+                inline = {"t": kind, "c": _names_in(inline["c"], opening)}
+            else:
+                content = list(inline["c"])
+                content[index] = _names_in(content[index], opening)
+                inline = {"t": kind, "c": content}
+        elif kind == "LineBreak":
+            opening[0] = True
+        out.append(inline)
+    return out
 
 
 def scope_table_headers(ast: dict) -> dict:
@@ -68,7 +145,7 @@ def outline(ast: dict) -> tuple[Heading, ...]:
 def _collect(blocks: list[dict], headings: list[Heading]) -> None:
     for block in blocks:
         kind, content = block["t"], block.get("c")
-        if kind == "Header" and content[0] <= 2 and content[1][0]:
+        if kind == "Header" and content[0] <= TOC_DEPTH and content[1][0]:
             headings.append(Heading(content[0], content[1][0], plain_text(content[2])))
         elif kind == "Div":
             _collect(content[1], headings)

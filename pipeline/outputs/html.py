@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from pipeline.charter import Charter
 from pipeline.document import Document
+from pipeline.outputs import phrases
 from pipeline.outputs.docx.finish import draft_mark
 from pipeline.outputs.logo import logo_svg
 from pipeline.typography import french_date, french_text
@@ -39,6 +40,9 @@ def render_page(body: str, outline: tuple, document: Document, workspace: Worksp
         body=Markup(body), outline=outline, document=document,
         contribution=document.contribution, charter=charter,
         css=Markup(stylesheet(workspace, charter)),
+        recipient_line=phrases.recipient_line(document.contribution.recipient),
+        description=phrases.description(charter.network_name, document.contribution.recipient,
+                                        document.contribution.year),
         draft_mark=None if document.final else draft_mark(document),
         build_date=french_date(document.build_date),
         logo="data:image/svg+xml;base64," + base64.b64encode(

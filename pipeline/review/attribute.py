@@ -1,38 +1,36 @@
-"""Which note a remark falls in (by the bookmarks around it, else by the heading
-text above it), and which line of the note's source it concerns."""
+"""Which note a remark falls in — by the bookmarks around it only, with the anchors of
+the draft the reviewer worked on — and which line of the note it concerns: found in
+the note as it was sent, then carried over to the note's current text. A remark that
+cannot be placed says why; nothing is ever guessed from a title."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, fields
-from pathlib import Path
+from dataclasses import dataclass
 
-from pipeline.diagnostics import Report
-from pipeline.outputs.docx.anchors import (
-    CHAPTER_STYLES,
-    LESSONS_PREFIX,
-    Anchor,
-    bookmark_name,
-    comparable,
-)
-from pipeline.review.lines import Source, markdown_source
+from pipeline.outputs.contract import anchor_level, current, style_key
+from pipeline.outputs.docx.anchors import Anchor
+from pipeline.review.drafts import Draft, current_text
+from pipeline.review.lines import Source, carry, source_of_text
 from pipeline.review.model import Place, Remark
 from pipeline.workspace import Workspace
-
-CROSS_READING = comparable("Regards croisés")
-META_STYLES = {"NoteMeta"}  # the note's centre, authors, date: from its front matter
 
 
 @dataclass(frozen=True)
 class Target:
-    """Where a remark is reported: a note (path, line) or a chapter."""
+    """Where a remark is reported: a note (path, line) or a chapter, and how."""
 
     path: str | None
     crpv: str | None
     centre: str | None
     title: str | None
-    line: int | None
+    line: int | None  # in the note's current text
     chapter: str
+    sent_line: int | None = None  # in the note as sent
+    placement: str = ""  # why it is not placed, or what changed since it was made
+
+    @property
+    def placed(self) -> bool:
+        return self.path is not None
 
 
 @dataclass(frozen=True)
@@ -41,89 +39,87 @@ class Attributed:
     target: Target
 
 
+def unplaced(remark: Remark, reason: str) -> Attributed:
+    chapter = remark.place.chapter if remark.place is not None else ""
+    return Attributed(remark, Target(None, None, None, None, None, chapter, placement=reason))
+
+
 class Attributor:
-    def __init__(self, workspace: Workspace, anchors: tuple[Anchor, ...]) -> None:
+    """Places the remarks of one file, made on ``draft``."""
+
+    def __init__(self, workspace: Workspace, draft: Draft, bookmarks_found: bool) -> None:
         self.workspace = workspace
-        self.by_name = {a.name: a for a in anchors}
-        self.by_name.update({a.pandoc_id: a for a in anchors if a.level == 2})
-        self.by_heading = {(a.level, comparable(a.heading)): a for a in anchors}
-        self.sources: dict[str, Source | None] = {}
+        self.draft = draft
+        self.by_name = {a.name: a for a in draft.anchors}
+        self.bookmarks_found = bookmarks_found
+        self.texts: dict[str, tuple[str | None, str | None]] = {}
 
     def attribute(self, remark: Remark) -> Attributed:
         place = remark.place
-        anchor = self._anchor(place) if place is not None else None
-        if anchor is None or place is None:
-            chapter = place.chapter if place is not None else ""
-            return Attributed(remark, Target(None, None, None, None, None, chapter))
-        line = self._line(anchor, place, remark.offset)
-        return Attributed(remark, Target(anchor.path, anchor.crpv, anchor.centre, anchor.title,
-                                         line, place.chapter))
+        if place is None:
+            return unplaced(remark, "non placée : hors du texte (en-tête, pied de page, note "
+                            "de bas de page…)")
+        anchor = self._anchor(place)
+        if anchor is None:
+            return unplaced(remark, self._why_not(place))
+        target = Target(anchor.path, anchor.crpv, anchor.centre, anchor.title, None,
+                        place.chapter)
+        if not anchor.path.endswith(".md"):
+            return Attributed(remark, target)  # a Word or LibreOffice note has no lines
+        sent, now = self._texts(anchor.path)
+        if now is None:
+            return Attributed(remark, _with(target, None, None, "note supprimée depuis l'envoi"
+                                            if self.draft.sent else "note introuvable"))
+        sent_source, now_source = _source(sent), _source(now)
+        if sent_source is None or now_source is None:
+            return Attributed(remark, target)  # a Word or LibreOffice note has no lines
+        if self._on_heading(place, anchor):
+            return Attributed(remark, _with(target, now_source.title_line,
+                                            sent_source.title_line, ""))
+        sent_line = sent_source.line_of(place.text, remark.offset)
+        carried = carry(sent or "", now, sent_line)
+        if carried.line is None:
+            return Attributed(remark, _with(target, None, sent_line, "passage supprimé depuis "
+                                            f"l'envoi (ligne {sent_line} du texte envoyé)"))
+        note = f"passage modifié depuis l'envoi (ligne {sent_line} du texte envoyé)" \
+            if carried.changed else ""
+        return Attributed(remark, _with(target, carried.line, sent_line, note))
 
     def _anchor(self, place: Place) -> Anchor | None:
-        for name in reversed(place.anchors):
-            if name in self.by_name:
-                return self.by_name[name]
-        # the bookmarks were lost (deleted, or a copy-paste): the heading above says
-        if place.style in CHAPTER_STYLES:
-            return None
-        if comparable(place.chapter) == CROSS_READING:
-            return self.by_heading.get((3, comparable(place.headings[1])))
-        return self.by_heading.get((2, comparable(place.headings[0])))
+        if style_key(place.style) == style_key(current().see_also):
+            return None  # the chapter's « voir aussi », after its last note
+        return next((self.by_name[n] for n in reversed(place.anchors) if n in self.by_name), None)
 
-    def _line(self, anchor: Anchor, place: Place, offset: int) -> int | None:
-        if anchor.path not in self.sources:
-            self.sources[anchor.path] = markdown_source(self.workspace.root / anchor.path)
-        source = self.sources[anchor.path]
-        if source is None:
-            return None  # a Word or LibreOffice note has no lines
-        if place.style in META_STYLES or (place.level == anchor.level and
-                                          comparable(place.text) == comparable(anchor.heading)):
-            return source.title_line
-        return source.line_of(place.text, offset)
+    def _why_not(self, place: Place) -> str:
+        ours = [n for n in place.anchors if anchor_level(n) is not None]
+        if ours:
+            return f"non placée : repère « {ours[-1]} » inconnu du {self.draft.label}"
+        if not self.bookmarks_found and self.by_name:
+            return ("non placée : le fichier n'a plus les repères des notes (signets "
+                    "supprimés ?) ; retrouvez la note d'après le texte cité")
+        where = f"chapitre « {place.chapter} »" if place.chapter else "avant le premier chapitre"
+        return f"hors des notes ({where})"
 
+    def _texts(self, path: str) -> tuple[str | None, str | None]:
+        if path not in self.texts:
+            now = current_text(self.workspace, path)
+            sent = self.draft.note_text(self.workspace, path)
+            self.texts[path] = (sent if sent is not None else now, now)
+        return self.texts[path]
 
-# --- the anchors of a contribution ---------------------------------------------------
+    @staticmethod
+    def _on_heading(place: Place, anchor: Anchor) -> bool:
+        from pipeline.outputs.docx.anchors import comparable
 
-def load_anchors(workspace: Workspace, contribution: str | None) -> tuple[Anchor, ...]:
-    """The map the build wrote beside the draft, else one made from the current sources."""
-    if contribution:
-        saved = workspace.build / contribution / f"{contribution}.ancres.json"
-        anchors = _saved_anchors(saved)
-        if anchors is not None:
-            return anchors
-    return anchors_from_sources(workspace)
+        meta = style_key(place.style) == style_key(current().note_meta)
+        return meta or (place.level == anchor.level and
+                        comparable(place.text) == comparable(anchor.heading))
 
 
-def _saved_anchors(path: Path) -> tuple[Anchor, ...] | None:
-    names = {f.name for f in fields(Anchor)}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return tuple(Anchor(**{k: v for k, v in item.items() if k in names})
-                     for item in data["ancres"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+def _source(text: str | None) -> Source | None:
+    return source_of_text(text) if text is not None else None
 
 
-def anchors_from_sources(workspace: Workspace) -> tuple[Anchor, ...]:
-    from pipeline.stages.load import load_notes, load_registry
-
-    quiet = Report()  # the sources' own problems are ``check``'s business
-    registry, _ = load_registry(workspace, quiet)
-    anchors = []
-    for raw in load_notes(workspace, quiet):
-        values = raw.front_matter.value if isinstance(raw.front_matter.value, dict) else {}
-        title = _scalar(values.get("titre")) or raw.note_id
-        crpv = _scalar(values.get("crpv")) or raw.folder
-        centre = registry.get(crpv)
-        name = centre.name if centre else crpv
-        common = dict(path=raw.path, note_id=raw.note_id, crpv=crpv, centre=name, title=title,
-                      pandoc_id="note-" + raw.note_id.replace("/", "-"))
-        anchors.append(Anchor(bookmark_name(raw.path), level=2, heading=title, **common))
-        anchors.append(Anchor(bookmark_name(raw.path, LESSONS_PREFIX), level=3,
-                              heading=f"{title} — {name}", **common))
-    return tuple(anchors)
-
-
-def _scalar(located) -> str | None:
-    value = getattr(located, "value", None)
-    return " ".join(value.split()) if isinstance(value, str) else None
+def _with(target: Target, line: int | None, sent_line: int | None, placement: str) -> Target:
+    return Target(target.path, target.crpv, target.centre, target.title, line, target.chapter,
+                  sent_line, placement)

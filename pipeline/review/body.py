@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.outputs.docx.anchors import anchor_level, comparable
+from pipeline.outputs.contract import anchor_level
+from pipeline.outputs.docx.anchors import comparable
 
 INSERTED = {qn("w:ins"), qn("w:moveTo")}
 CHANGES = {qn("w:ins"): "insertion", qn("w:del"): "suppression",

@@ -1,5 +1,6 @@
-"""``python -m pipeline review FICHIER.docx…``: read the reviewers' files, attribute
-each remark to its note, and write ``build/<contribution>/revue.html`` and ``.csv``."""
+"""``python -m pipeline review FICHIER…``: read the reviewers' files, find the draft
+each was made on, place each remark on its note, and write
+``build/<contribution>/revue.html``, ``revue.csv`` and one page per centre."""
 
 from __future__ import annotations
 
@@ -9,23 +10,24 @@ from pathlib import Path
 
 from pipeline.diagnostics import Report
 from pipeline.office.package import OfficeFileError
-from pipeline.review.attribute import Attributor, load_anchors
+from pipeline.review.attribute import Attributed, Attributor, unplaced
+from pipeline.review.drafts import Drafts
+from pipeline.review.formats import is_review_file
 from pipeline.review.model import ReviewedFile
 from pipeline.review.reading import read_review
-from pipeline.review.report import merge, write_csv, write_html
+from pipeline.review.report import merge, write_centre_pages, write_csv, write_html
 from pipeline.typography import plural
 from pipeline.workspace import Workspace
 
 NO_CONTRIBUTION = "revue-sans-contribution"
-REVIEW_SUFFIXES = (".docx", ".docm")
 
 
 def reviewer_files(args: argparse.Namespace, workspace: Workspace) -> list[Path]:
-    """The files named on the command line, else ``reviews/*/*.docx`` of the workspace."""
+    """The files named on the command line, else every file of ``reviews/*/``: each is
+    read, or named with the reason it is not."""
     if args.files:
         return [Path(f) for f in args.files]
-    found = sorted(workspace.root.glob("reviews/*/*.docx"))
-    return [p for p in found if not p.name.startswith(("~$", "."))]
+    return [p for p in sorted(workspace.root.glob("reviews/*/*")) if is_review_file(p)]
 
 
 def run_review(args: argparse.Namespace, workspace: Workspace, report: Report,
@@ -44,10 +46,6 @@ def run_review(args: argparse.Namespace, workspace: Workspace, report: Report,
 def _read(path: Path, shown: str, report: Report) -> ReviewedFile | None:
     if not path.is_file():
         report.error(shown, None, "fichier introuvable", "revue.fichier")
-        return None
-    if path.suffix.lower() not in REVIEW_SUFFIXES:
-        report.error(shown, None, "seuls les fichiers Word sont lus : enregistrez la relecture "
-                     "au format « Document Word (.docx) »", "revue.format")
         return None
     try:
         return read_review(path, shown)
@@ -76,17 +74,58 @@ def _contribution(reviewed: ReviewedFile, path: Path, args: argparse.Namespace,
     return NO_CONTRIBUTION
 
 
+def place_remarks(contribution: str, files: list[ReviewedFile], workspace: Workspace,
+                  known: set[str], report: Report) -> tuple[list[Attributed], dict[str, str]]:
+    """Every remark of every file, placed with the draft it was made on, or listed as
+    not placed with the reason; and the draft each file was made on."""
+    drafts = Drafts(workspace, contribution) if contribution in known else None
+    found, made_on = [], {}
+    for reviewed in files:
+        draft = _draft_of(reviewed, drafts, contribution, report)
+        if draft is None:
+            reason = ("non placée : le document ne dit pas de quelle contribution il est le "
+                      "projet" if drafts is None else "non placée : brouillon inconnu")
+            found += [unplaced(r, reason) for r in reviewed.remarks]
+            made_on[reviewed.path] = "brouillon inconnu"
+            continue
+        made_on[reviewed.path] = draft.label
+        attributor = Attributor(workspace, draft, reviewed.bookmarks_found)
+        found += [attributor.attribute(r) for r in reviewed.remarks]
+    return found, made_on
+
+
+def _draft_of(reviewed: ReviewedFile, drafts: Drafts | None, contribution: str,
+              report: Report):
+    if drafts is None:
+        return None
+    draft = drafts.by_build(reviewed.build)
+    if draft is None:
+        draft = drafts.by_content(reviewed.texts)
+        if draft is not None:
+            report.info(reviewed.path, None, f"fait sur le {draft.label}, reconnu d'après son "
+                        "contenu", "revue.brouillon")
+    if draft is None:
+        build = f" (construction {reviewed.build})" if reviewed.build else ""
+        report.warning(reviewed.path, None, f"brouillon inconnu{build} : ce fichier ne vient "
+                       f"d'aucun brouillon enregistré dans envois/{contribution}/ ni du "
+                       f"brouillon actuel ; ses remarques sont listées sans note dans "
+                       f"build/{contribution}/revue.csv (enregistrez chaque brouillon envoyé "
+                       "avec « make envoi »)", "revue.brouillon-inconnu")
+    elif draft.sent is not None and draft.build != drafts.drafts[-1].build:
+        report.info(reviewed.path, None, f"fait sur le {draft.label} : lignes reportées sur "
+                    "le texte actuel des notes", "revue.brouillon")
+    return draft
+
+
 def write_outputs(contribution: str, files: list[ReviewedFile], workspace: Workspace,
-                  known: set[str]) -> tuple[list[Path], int]:
-    anchors = load_anchors(workspace, contribution if contribution in known else None)
-    attributor = Attributor(workspace, anchors)
-    found = [attributor.attribute(r) for f in files for r in f.remarks]
+                  known: set[str], report: Report) -> tuple[list[Path], int]:
+    found, made_on = place_remarks(contribution, files, workspace, known, report)
     items = merge(found)
     folder = workspace.build / contribution
-    names = [f.path for f in files]
-    write_html(items, contribution, names, workspace, folder / "revue.html")
+    write_html(items, contribution, made_on, workspace, folder / "revue.html")
     write_csv(items, folder / "revue.csv")
-    return [folder / "revue.html", folder / "revue.csv"], len(items)
+    pages = write_centre_pages(items, contribution, made_on, workspace, folder / "revue")
+    return [folder / "revue.html", folder / "revue.csv", *pages], len(items)
 
 
 def summary(contribution: str, count: int, outputs: list[Path], workspace: Workspace) -> None:
@@ -107,11 +146,11 @@ def review_files(args: argparse.Namespace, workspace: Workspace, report: Report)
               f"{suggestion(args.contribution, sorted(known))}", file=sys.stderr)
         return CANNOT_RUN
     if not reviewer_files(args, workspace):
-        print("aucun fichier de relecture : rangez les fichiers des relecteurs dans "
-              "reviews/<contribution>/ (par exemple reviews/culture-2024/dupont.docx), ou "
-              "nommez-les : python -m pipeline review FICHIER.docx…", file=sys.stderr)
+        print("aucun fichier de relecture : rangez les fichiers des relecteurs (.docx ou .odt) "
+              "dans reviews/<contribution>/ (par exemple reviews/culture-2024/dupont.docx), ou "
+              "nommez-les : python -m pipeline review FICHIER…", file=sys.stderr)
         return CANNOT_RUN
     for contribution, files in sorted(run_review(args, workspace, report, known).items()):
-        outputs, count = write_outputs(contribution, files, workspace, known)
+        outputs, count = write_outputs(contribution, files, workspace, known, report)
         summary(contribution, count, outputs, workspace)
     return None

@@ -1,9 +1,11 @@
 """The line of the writer's Markdown file that a paragraph of the draft comes from:
-the paragraph's text is looked for in the note's body, compared without typography
-(letters and digits only), and the remark's offset in it gives the line."""
+the paragraph's text is looked for in the note's body as it was sent, compared
+without typography (letters and digits only), and the remark's offset in it gives the
+line; that line is then carried over to the note's current text (a line diff)."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,9 +45,17 @@ def markdown_source(path: Path) -> Source | None:
     if path.suffix.lower() != ".md" or not path.is_file():
         return None
     try:
-        front, body, body_line = split_front_matter(read_text(path).text)
+        return source_of_text(read_text(path).text)
+    except OSError:
+        return None
+
+
+def source_of_text(text: str) -> Source | None:
+    """A Markdown note's text as lines to match, or None when its front matter is broken."""
+    try:
+        front, body, body_line = split_front_matter(text)
         fields = read_yaml(front, first_line=2).value
-    except (YamlReadError, OSError):
+    except YamlReadError:
         return None
     title = fields.get("titre") if isinstance(fields, dict) else None
     flat, owners = [], []
@@ -55,3 +65,26 @@ def markdown_source(path: Path) -> Source | None:
         owners += [number] * len(text)
     return Source(title.line if title is not None else 2, body_line, "".join(flat),
                   tuple(owners))
+
+
+@dataclass(frozen=True)
+class Carried:
+    line: int | None  # in the current text; None: the passage is gone
+    changed: bool  # the line itself was rewritten since
+
+
+def carry(sent: str, now: str, line: int) -> Carried:
+    """Line ``line`` of the text as sent, in the text as it is now."""
+    if sent == now:
+        return Carried(line, False)
+    matcher = difflib.SequenceMatcher(None, sent.split("\n"), now.split("\n"), autojunk=False)
+    index = line - 1
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if not i1 <= index < i2:
+            continue
+        if tag == "equal":
+            return Carried(j1 + index - i1 + 1, False)
+        if tag == "replace":
+            return Carried(j1 + min(index - i1, j2 - j1 - 1) + 1, True)
+        return Carried(None, True)  # "delete"
+    return Carried(None, True)  # beyond the text as sent

@@ -47,3 +47,5 @@ class ReviewedFile:
     contribution: str | None  # the draft's custom property, if any
     build: str | None
     remarks: tuple[Remark, ...]
+    texts: frozenset[str] = frozenset()  # its paragraphs as the pipeline wrote them, comparable
+    bookmarks_found: bool = False  # some bookmark of ours is in it

@@ -1,5 +1,7 @@
-"""Read one reviewer's DOCX: its parts through python-docx's OPC package, the XML
-with a safe parser, then the comments and tracked changes where they sit."""
+"""Read one reviewer's file: a DOCX (Transitional or Strict) through python-docx's OPC
+package, or an ODT (``odf.py``), the XML with a safe parser, then the comments and
+tracked changes where they sit. Refused files raise ``OfficeFileError`` with the
+real reason (``formats.py``)."""
 
 from __future__ import annotations
 
@@ -12,38 +14,57 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.office.package import OfficeFileError, open_package, parse_xml
+from pipeline.outputs import contract as draft_contract
+from pipeline.outputs.contract import anchor_level
+from pipeline.outputs.docx.anchors import comparable
 from pipeline.review.body import Walk, walk_body
 from pipeline.review.comments import Comment, read_comments
+from pipeline.review.formats import is_strict, refusal, transitional
 from pipeline.review.model import Place, Remark, Reply, ReviewedFile
+from pipeline.review.odf import read_odt
 
 MAX_CONCERNED = 300  # characters of the text a remark is attached to
 HEADING_NAME = re.compile(r"^(heading|titre|berschrift)\s*(\d)$", re.IGNORECASE)
-CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+CUSTOM_NS = f"{{{draft_contract.CUSTOM_PROPERTIES_NS}}}"
 
 
 def read_review(path: Path, shown: str) -> ReviewedFile:
     """The remarks of one file, or ``OfficeFileError`` with a French message."""
+    refused = refusal(path)
+    if refused is not None:
+        raise OfficeFileError(refused)
+    if path.suffix.lower() == ".odt":
+        walk, comments, properties = read_odt(open_package(path, "odt"))
+    else:
+        walk, comments, properties = _read_docx(path)
+    places = _places(walk)
+    remarks = _comment_remarks(comments, walk, places, shown) + \
+        _change_remarks(walk, places, shown)
+    names = draft_contract.current()
+    texts = frozenset(t for t in (comparable(p.text) for p in places) if t)
+    found = any(anchor_level(a) is not None for p in places for a in p.anchors)
+    return ReviewedFile(shown, properties.get(names.property_contribution),
+                        properties.get(names.property_build), tuple(remarks), texts, found)
+
+
+def _read_docx(path: Path) -> tuple[Walk, tuple[Comment, ...], dict[str, str]]:
     document_blob, blobs, custom_blob = _parts(path)
     body = parse_xml(document_blob, "word/document.xml").find(qn("w:body"))
     if body is None:
         raise OfficeFileError("document Word sans contenu (word/document.xml)")
-    properties = _custom_properties(custom_blob)
     walk = walk_body(body, _heading_levels(blobs.get("styles")))
     comments = read_comments(*(_xml(blobs, name) for name in (
         "comments", "commentsExtended", "commentsIds", "commentsExtensible")))
-    places = _places(walk)
-    remarks = _comment_remarks(comments, walk, places, shown) + \
-        _change_remarks(walk, places, shown)
-    return ReviewedFile(shown, properties.get("contribution"), properties.get("build"),
-                        tuple(remarks))
+    return walk, comments, _custom_properties(custom_blob)
 
 
 def _parts(path: Path) -> tuple[bytes, dict[str, bytes], bytes | None]:
     """The main document, its related parts by relationship name (comments,
     commentsExtended, styles…) and the custom properties, as bytes."""
-    package = open_package(path, "docx", allow_macros=True)  # nothing is ever run
+    package = open_package(path, "docx")
+    data = transitional(package.data) if is_strict(package.data) else package.data
     try:
-        opc = OpcPackage.open(io.BytesIO(package.data))
+        opc = OpcPackage.open(io.BytesIO(data))
         main = opc.main_document_part
         blobs = {rel.reltype.rsplit("/", 1)[-1]: rel.target_part.blob
                  for rel in main.rels.values() if not rel.is_external}
@@ -135,7 +156,10 @@ def _comment_remarks(comments: tuple[Comment, ...], walk: Walk, places: list[Pla
 
 def _change_remarks(walk: Walk, places: list[Place], shown: str) -> list[Remark]:
     remarks = []
+    ours = draft_contract.current().changes_author
     for change in walk.changes:
+        if change.author == ours:
+            continue  # what changed since the last envoi, shown by the pipeline itself
         text = change.text if change.text.strip() else ""
         if not text and change.last.find(f".//{qn('w:drawing')}") is None:
             continue  # a paragraph mark or formatting only

@@ -1,6 +1,7 @@
-"""The review's outputs for one contribution: ``revue.html`` (by CRPV, then by note,
-to send to each writer) and ``revue.csv`` (one row a remark), with the same remark
-found in several files kept once."""
+"""The review's outputs for one contribution: ``revue.html`` (by CRPV, then by note),
+one page per CRPV in ``revue/<crpv>.html`` (to send to each centre what concerns its
+notes) and ``revue.csv`` (one row a remark), with the same remark found in several
+files kept once. Every remark is in them: placed, or listed with the reason it is not."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from pipeline.typography import french_date
 from pipeline.workspace import Workspace
 
 CSV_COLUMNS = ("note", "CRPV", "relecteur", "date", "type", "texte concerné", "remarque",
-               "ligne", "chapitre", "fichier")
+               "ligne", "chapitre", "fichier", "ligne envoyée", "placement")
 UNKNOWN_AUTHOR = "(relecteur inconnu)"
 
 
@@ -87,8 +88,9 @@ def french_datetime(value: str) -> str:
     return f"{french_date(moment.date())} à {moment:%H} h {moment:%M}"
 
 
-def write_html(items: list[Item], contribution: str, files: list[str], workspace: Workspace,
-               target: Path) -> None:
+def write_html(items: list[Item], contribution: str, files: dict[str, str],
+               workspace: Workspace, target: Path, groups: dict | None = None) -> None:
+    """``files``: each file and the draft it was made on."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in workspace.template_dirs]),
         undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=True,
@@ -96,9 +98,24 @@ def write_html(items: list[Item], contribution: str, files: list[str], workspace
     env.filters["when"] = french_datetime
     charter = load_charter(workspace.template("charte/charte.yaml"))
     page = env.get_template("revue.html.j2").render(
-        contribution=contribution, files=files, groups=grouped(items), count=len(items),
-        charter=charter, unknown=UNKNOWN_AUTHOR)
+        contribution=contribution, files=files, groups=groups or grouped(items),
+        count=len(items), charter=charter, unknown=UNKNOWN_AUTHOR, centre_page=groups is not None)
     write_atomic(target, page.encode("utf-8"))
+
+
+def write_centre_pages(items: list[Item], contribution: str, files: dict[str, str],
+                       workspace: Workspace, folder: Path) -> list[Path]:
+    """One page per CRPV: the remarks on its notes only."""
+    by_crpv: dict[str, list[Item]] = {}
+    for item in items:
+        if item.found.target.crpv:
+            by_crpv.setdefault(item.found.target.crpv, []).append(item)
+    written = []
+    for crpv, own in sorted(by_crpv.items()):
+        target = folder / f"{crpv}.html"
+        write_html(own, contribution, files, workspace, target, grouped(own))
+        written.append(target)
+    return written
 
 
 # --- CSV -----------------------------------------------------------------------------
@@ -110,7 +127,8 @@ def csv_rows(items: list[Item]) -> list[list[str]]:
         kind = f"{remark.kind} (résolu)" if remark.resolved else remark.kind
         common = [target.path or "", target.crpv or ""]
         tail = ["" if target.line is None else str(target.line), target.chapter,
-                ", ".join(item.files)]
+                ", ".join(item.files), "" if target.sent_line is None else str(target.sent_line),
+                target.placement]
         rows.append([*common, remark.author or UNKNOWN_AUTHOR, remark.date, kind,
                      remark.concerned, remark.text, *tail])
         rows += [[*common, _author(reply), reply.date, "réponse", remark.concerned,

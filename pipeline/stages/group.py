@@ -36,15 +36,21 @@ def group(contribution: Contribution, placements: tuple[Placement, ...], registr
     if unclassified.entries:
         chapters.append(unclassified)
     document = Document(contribution, tuple(chapters), tuple(excluded), mine, final, build_date)
-    return _with_language(document, language) if language else document
+    return _with_language(document, language, registry) if language else document
 
 
-def _with_language(document: Document, language: Analyses) -> Document:
+def _with_language(document: Document, language: Analyses, registry: Registry) -> Document:
     notes = [e.note for e in document.entries]
     chapters = tuple(replace(c, distinctive=distinctive_words([e.note for e in c.entries], notes,
                                                                 language))
                      for c in document.chapters)
-    return replace(document, chapters=chapters, index=build_index(notes, language))
+    index = build_index(notes, language, _centre_names(registry))
+    return replace(document, chapters=chapters, index=index)
+
+
+def _centre_names(registry: Registry) -> tuple[str, ...]:
+    """The network's centres, by name and id: the index leaves them out."""
+    return tuple(name for c in registry.centres for name in (c.name, c.id))
 
 
 def _select(placements: tuple[Placement, ...], final: bool, contribution: Contribution,

@@ -9,13 +9,17 @@ import re
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import Markup
 from ruamel.yaml import YAML
 
 from pipeline.charter import Charter
 from pipeline.document import Document, Entry
+from pipeline.outputs import phrases
+from pipeline.outputs.contract import current as draft_contract
+from pipeline.outputs.contract import note_anchor
 from pipeline.outputs.figures import Figure, method_figures
 from pipeline.outputs.markdown import finalize, identifier, markdown_block
-from pipeline.typography import french_date, plural
+from pipeline.typography import french_date
 from pipeline.workspace import Workspace
 
 
@@ -28,8 +32,10 @@ def environment(workspace: Workspace) -> jinja2.Environment:
     )
     env.filters["markdown"] = markdown_block
     env.filters["id"] = identifier
+    env.filters["anchor"] = lambda path, lessons=False: Markup(note_anchor(path, lessons))
     env.filters["date_fr"] = french_date
     env.filters["dirname"] = posixpath.dirname
+    env.filters["aside"] = phrases.aside
     return env
 
 
@@ -45,10 +51,9 @@ def render(document: Document, workspace: Workspace, charter: Charter) -> Render
     figures = method_figures(document, charter)
     markdown = environment(workspace).get_template("document.md.j2").render(
         document=document, contribution=document.contribution, charter=charter,
-        notes_count=plural(len(entries), "note"),
-        centres_count=plural(len(centres), "centre de ressources", "centres de ressources"),
+        method=phrases.method(len(entries), len(centres), document.contribution.recipient),
         contributors=_contributors(entries), glossary=_glossary(document, workspace),
-        figures={f.name: f for f in figures},
+        figures={f.name: f for f in figures}, contract=draft_contract(),
     )
     return Rendered(markdown, figures)
 

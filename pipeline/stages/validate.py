@@ -14,7 +14,24 @@ from pipeline.yamlread import Located
 def validate(raw_notes: tuple[RawNote, ...], registry: Registry,
              contributions: tuple[Contribution, ...], report: Report) -> tuple[Note, ...]:
     notes = (validate_note(raw, registry, contributions, report) for raw in raw_notes)
-    return tuple(note for note in notes if note is not None)
+    valid = tuple(note for note in notes if note is not None)
+    report_same_titles(valid, report)
+    return valid
+
+
+def report_same_titles(notes: tuple[Note, ...], report: Report) -> None:
+    """Two notes of one contribution with the same title: readers (and reviewers' remarks
+    quoted by title) cannot tell them apart."""
+    seen: dict[tuple[str, str], Note] = {}
+    for note in notes:
+        for contribution in note.contributions:
+            key = (contribution, " ".join(note.title.casefold().split()))
+            first = seen.setdefault(key, note)
+            if first is not note:
+                report.warning(note.path, note.lines.get("titre"), f"même titre « {note.title} » "
+                               f"que {first.path} dans la contribution « {contribution} » : "
+                               "distinguez-les (le lecteur ne saura pas de laquelle on parle)",
+                               "note.titre-double")
 
 
 def validate_note(raw: RawNote, registry: Registry, contributions: tuple[Contribution, ...],

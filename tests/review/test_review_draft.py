@@ -150,14 +150,27 @@ def test_two_reviewers_files_are_merged_and_a_remark_kept_once(draft, tmp_path, 
         ("sources/alpha/fete-des-voisins.md", 14, "commentaire")
 
 
-def test_without_bookmarks_or_map_the_headings_lead_to_the_notes(draft, tmp_path, capsys):
+def test_without_bookmarks_no_remark_is_guessed_from_a_title(draft, tmp_path, capsys):
     root = copy_workspace_of(draft, tmp_path)
     plain = without_bookmarks(reviewed(root / "build/vie-locale/vie-locale.docx",
                                        tmp_path / "a.docx"), tmp_path / "sans-signets.docx")
-    (root / "build/vie-locale/vie-locale.ancres.json").unlink()
     code, err, rows = review(capsys, root, plain)
     assert code == 0, err
-    assert attributions(rows) == EXPECTED
+    assert set(attributions(rows)) == set(EXPECTED)  # every remark listed…
+    assert all(not row["note"] for row in rows)  # …none placed from a heading's text
+    assert all("signets supprimés" in row["placement"] for row in rows)
+
+
+def test_a_file_from_an_unknown_draft_is_named_and_its_remarks_listed(draft, tmp_path, capsys):
+    root = copy_workspace_of(draft, tmp_path)
+    source = reviewed(root / "build/vie-locale/vie-locale.docx", tmp_path / "a.docx")
+    (root / "build/vie-locale/vie-locale.ancres.json").unlink()
+    code, err, rows = review(capsys, root, source)
+    assert code == 0, err
+    assert f"{source}: attention : brouillon inconnu (construction " in err
+    assert "1\u00a0avertissement" in err
+    assert set(attributions(rows)) == set(EXPECTED)
+    assert {row["placement"] for row in rows} == {"non placée : brouillon inconnu"}
 
 
 def copy_workspace_of(draft: Path, tmp_path: Path) -> Path:
@@ -198,3 +211,27 @@ def test_a_draft_saved_again_by_libreoffice(draft, tmp_path, capsys):
     expected["Combien de parcelles exactement ?"] = ("sources/alpha/jardin-maurepas.md", 14,
                                                      "commentaire")
     assert {k: v[:2] for k, v in found.items()} == {k: v[:2] for k, v in expected.items()}
+
+
+def test_two_notes_with_the_same_long_title_each_get_their_remark(workspace, tmp_path, capsys):
+    root = workspace("petit")
+    title = "Une résidence d'artistes au long cours dans un quartier prioritaire de la ville"
+    for crpv, text in (("alpha", "Le premier récit de résidence."),
+                       ("beta", "Le second récit de résidence.")):
+        write_note(root, f"{crpv}/residence-d-artistes-au-long-cours-dans-le-quartier.md",
+                   f"titre: {title}\ncrpv: {crpv}\nauteurs: [A B]\ncontribution: vie-locale\n"
+                   "themes: [fetes]\ndate: 2024-08-01\nstatut: valide",
+                   f"## Contexte\n\n{text}\n")
+    code, _, err = run(capsys, "build", "--format", "docx", "--workspace", str(root))
+    assert code == 0, err
+    assert "même titre" in err and "[note.titre-double]" in err
+    draft = root / "build/vie-locale/vie-locale.docx"
+    document = docx.Document(str(draft))
+    comment(document, paragraph(document, "Le premier récit"), "Sur la première.", "R")
+    comment(document, paragraph(document, "Le second récit"), "Sur la seconde.", "R")
+    document.save(str(tmp_path / "relu.docx"))
+    code, err, rows = review(capsys, root, tmp_path / "relu.docx")
+    assert code == 0, err
+    path = "sources/{}/residence-d-artistes-au-long-cours-dans-le-quartier.md"
+    assert attributions(rows) == {"Sur la première.": (path.format("alpha"), 13, "commentaire"),
+                                  "Sur la seconde.": (path.format("beta"), 13, "commentaire")}

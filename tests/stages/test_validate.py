@@ -117,3 +117,16 @@ def test_theme_known_to_one_of_two_contributions_is_fine(workspace, capsys):
     root = workspace("petit")
     code, _, err = run(capsys, "check", "--workspace", str(root))
     assert code == 0, err  # deux-contributions.md: « sport » only in autre, « jardins » in both
+
+
+def test_two_notes_of_one_contribution_with_the_same_title(workspace, capsys):
+    root = workspace("petit")
+    write_note(root, "alpha/essai.md", VALID.replace("Essai", "Une résidence d'artistes"))
+    write_note(root, "beta/residence.md", VALID.replace("Essai", "Une  résidence d'artistes")
+               .replace("crpv: alpha", "crpv: beta"))
+    code, _, err = run(capsys, "check", "--workspace", str(root))
+    assert code == 0, err
+    assert ("sources/beta/residence.md:2: attention : même titre « Une résidence d'artistes » "
+            "que sources/alpha/essai.md dans la contribution « vie-locale » : "
+            "distinguez-les (le lecteur ne saura pas de laquelle on parle) "
+            "[note.titre-double]") in err

@@ -1,7 +1,7 @@
 """What pandoc's DOCX writer cannot do, done with python-docx: the cover page with
 the network's logo, a table of contents already filled, the draft mark in the
-header, the document's core and custom properties, a bookmark around each note (for
-``review``), and reproducible bytes."""
+header, the document's core and custom properties, and reproducible bytes (the bookmark
+around each note is pandoc's, from the note's Div: ``outputs/docx/anchors.py``)."""
 
 from __future__ import annotations
 
@@ -24,10 +24,12 @@ from PIL import ImageFont
 from pipeline.charter import Charter
 from pipeline.document import Document
 from pipeline.files import normalized_zip
-from pipeline.outputs.docx.anchors import add_bookmarks
+from pipeline.outputs import contract as draft_contract
+from pipeline.outputs import phrases
+from pipeline.outputs.docx.index import index_pagerefs
 from pipeline.outputs.docx.reference import apply_toc_styles
 from pipeline.outputs.logo import font_file
-from pipeline.typography import NBSP, french_date
+from pipeline.typography import french_date
 
 LOGO_WIDTH = Cm(7.5)
 LINE_HEIGHT = 1.2  # Lato's ascent and descent, in font sizes
@@ -40,7 +42,7 @@ TOC_TITLE = "Sommaire"
 TOC_INSTRUCTION = r'TOC \o "1-2" \h \z \u'
 TOC_LEVELS = {"Heading1": 1, "Heading2": 2}
 CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+CUSTOM_NS = draft_contract.CUSTOM_PROPERTIES_NS
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 USER_PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
@@ -54,18 +56,20 @@ def finish_docx(data: bytes, document: Document, charter: Charter, *, build_id: 
     word = docx.Document(io.BytesIO(data))
     body = word.element.body
     toc_title = _remove_pandoc_front_matter(body)
+    _bookmarks_into_headings(body)
     if not {"TOC1", "TOC2"} <= {style.style_id for style in word.styles}:
         apply_toc_styles(word, charter)  # a reference document made before they existed
     cover_end = _cover(word, document, charter, logo_png)
-    _table_of_contents(word, toc_title, after=cover_end)
-    add_bookmarks(body, document)  # after the TOC, which links to pandoc's bookmarks
+    headings = _table_of_contents(word, toc_title, after=cover_end)
+    index_pagerefs(body, headings)
     _headers(word, document)
     _no_update_prompt(word)
     _properties(word, document, charter)
+    names = draft_contract.current()
     _custom_properties(word, {
-        "contribution": document.contribution.id,
-        "build": build_id,
-        "version": "finale" if document.final else "projet",
+        names.property_contribution: document.contribution.id,
+        names.property_build: build_id,
+        names.property_edition: "finale" if document.final else "projet",
     })
     out = io.BytesIO()
     word.save(out)
@@ -114,6 +118,23 @@ def _instruction(value: str):
 def _paragraph(style_id: str, *content):
     properties = _element("w:pPr", [_element("w:pStyle", val=style_id)])
     return _element("w:p", [properties, *content])
+
+
+def _bookmarks_into_headings(body) -> None:
+    """pandoc opens a section's bookmark between paragraphs; it goes into the heading's
+    paragraph, where every reader keeps it (LibreOffice drops one that follows a table,
+    and with it the page number of that heading in the table of contents)."""
+    for start in list(body.iterchildren(qn("w:bookmarkStart"))):
+        following = start.getnext()
+        while following is not None and following.tag == qn("w:bookmarkStart"):
+            following = following.getnext()
+        if following is None or following.tag != qn("w:p"):
+            continue
+        properties = following.find(qn("w:pPr"))
+        if properties is None:
+            following.insert(0, start)
+        else:
+            properties.addnext(start)
 
 
 # --- cover ---------------------------------------------------------------------------
@@ -178,7 +199,7 @@ def _cover(word, document: Document, charter: Charter, logo_png: bytes):
         add("Subtitle", contribution.subtitle, after=0)
     network = add("Author", f"Contribution du {charter.network_name}", before=RULE_SPACE)
     _rule_above(network, charter.colors["secondaire"])
-    add("Date", f"À l’attention de{NBSP}: {contribution.recipient}", after=2)
+    add("Date", phrases.recipient_line(contribution.recipient), after=2)
     last = add("Date", str(contribution.year), after=0)
     if not document.final:
         last = add("Date", draft_mark(document), before=18, after=0, bold=True)
@@ -245,8 +266,10 @@ def _rule_above(paragraph: Paragraph, color: str) -> None:
 # --- table of contents ---------------------------------------------------------------
 
 
-def _headings(body) -> list[tuple[int, str, str]]:
-    """(level, bookmark, text) of the body's level-1 and level-2 headings, in order."""
+def _headings(body) -> list[tuple[int, str, str, set[str]]]:
+    """(level, bookmark, text, pandoc's bookmarks) of the body's level-1 and level-2
+    headings, in order. Each gets a ``_Toc`` bookmark of its own around its text: pandoc's
+    span whole sections, and LibreOffice loses some of those (one after a table)."""
     bookmark_ids = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))]
     next_id = max(bookmark_ids, default=0) + 1
     found = []
@@ -255,26 +278,23 @@ def _headings(body) -> list[tuple[int, str, str]]:
         if level is None:
             continue
         text = " ".join(Paragraph(paragraph, None).text.split())
-        name = _bookmark(paragraph)
-        if name is None:
-            name = f"_Toc{next_id:08d}"
-            _add_bookmark(paragraph, name, next_id)
-            next_id += 1
-        found.append((level, name, text))
+        pandoc_names = _bookmarks(paragraph)
+        name = f"_Toc{next_id:08d}"
+        _add_bookmark(paragraph, name, next_id)
+        next_id += 1
+        found.append((level, name, text, pandoc_names))
     return found
 
 
-def _bookmark(paragraph) -> str | None:
-    """The bookmark pandoc puts just before (or at the start of) a heading."""
-    inside = paragraph.find(qn("w:bookmarkStart"))
-    if inside is not None:
-        return inside.get(qn("w:name"))
+def _bookmarks(paragraph) -> set[str]:
+    """The bookmarks pandoc puts in (or just before) a heading."""
+    names = {b.get(qn("w:name")) for b in paragraph.iter(qn("w:bookmarkStart"))}
     for sibling in paragraph.itersiblings(preceding=True):
         if sibling.tag == qn("w:bookmarkStart"):
-            return sibling.get(qn("w:name"))
-        if sibling.tag != qn("w:bookmarkEnd"):
-            return None
-    return None
+            names.add(sibling.get(qn("w:name")))
+        elif sibling.tag != qn("w:bookmarkEnd"):
+            break
+    return names
 
 
 def _add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
@@ -287,7 +307,7 @@ def _add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
     paragraph.append(_element("w:bookmarkEnd", id=str(bookmark_id)))
 
 
-def _table_of_contents(word, title: str, after) -> None:
+def _table_of_contents(word, title: str, after) -> dict[str, str]:
     """A TOC field whose result already lists the headings, each a link to its heading
     with a PAGEREF field left empty: Word fills the page numbers when the table is
     updated (F9); nothing is invented here."""
@@ -297,7 +317,7 @@ def _table_of_contents(word, title: str, after) -> None:
     heading.find(qn("w:pPr")).append(_element("w:pageBreakBefore"))
     begin = [_field_char("begin"), _instruction(TOC_INSTRUCTION), _field_char("separate")]
     paragraphs = []
-    for level, bookmark, text in headings:
+    for level, bookmark, text, _ in headings:
         link = _element("w:hyperlink", [
             _run(_text(text)), _run(_element("w:tab")),
             _field_char("begin"), _instruction(f"PAGEREF {bookmark} \\h"),
@@ -313,6 +333,7 @@ def _table_of_contents(word, title: str, after) -> None:
     sdt = _element("w:sdt", [_element("w:sdtPr", [gallery]),
                              _element("w:sdtContent", [heading, *paragraphs])])
     after.addnext(sdt)
+    return {name: bookmark for _, bookmark, _, names in headings for name in names}
 
 
 def _no_update_prompt(word) -> None:
@@ -353,7 +374,8 @@ def _properties(word: docx.document.Document, document: Document, charter: Chart
     props.last_modified_by = charter.network_name
     props.language = "fr-FR"
     props.keywords = ", ".join(t.title for t in contribution.themes)
-    props.comments = f"Contribution {contribution.id} pour {contribution.recipient}"
+    props.comments = phrases.description(charter.network_name, contribution.recipient,
+                                         contribution.year)
     props.created = stamp
     props.modified = stamp
     props.revision = 1

@@ -29,6 +29,8 @@ from docx.styles.style import BaseStyle
 
 from pipeline.charter import CHARTER_PATH, Charter, load_charter
 from pipeline.files import normalized_zip
+from pipeline.outputs import contract as draft_contract
+from pipeline.outputs.contract import style_id
 
 LANGUAGE = "fr-FR"
 # Fixed so that two runs give the same bytes (python-docx and zip would use "now").
@@ -196,6 +198,8 @@ def _apply_defaults(doc: DocxDocument, charter: Charter) -> None:
 
 
 def _apply_titles(doc: DocxDocument, charter: Charter) -> None:
+    for name in ("Title", "Subtitle"):
+        _no_hyphenation(_style(doc, name))
     for name, size, color in (
         ("Title", "titre_document", "primaire"),
         ("Subtitle", "sous_titre_document", "secondaire"),
@@ -217,7 +221,7 @@ def _apply_headings(doc: DocxDocument, charter: Charter) -> None:
             _set_color(_rpr(style), charter.colors["primaire"])
             if size is not None:
                 _set_size(_rpr(style), size)
-        _style(doc, f"Heading {level}").paragraph_format.keep_with_next = True
+        _keep(_style(doc, f"Heading {level}"), with_next=True)
     h1 = _style(doc, "Heading 1").paragraph_format
     h1.page_break_before = True  # each top-level section starts a page
     h1.space_before = Pt(0)
@@ -245,20 +249,62 @@ def _apply_accents(doc: DocxDocument, charter: Charter) -> None:
 
 def _apply_custom_styles(doc: DocxDocument, charter: Charter) -> None:
     """Styles the pipeline uses through pandoc's ``custom-style``."""
-    meta = _ensure_style(doc, "Note Meta", "NoteMeta")
+    names = draft_contract.current()
+    meta = _ensure_style(doc, names.note_meta, style_id(names.note_meta))
     _set_size(_rpr(meta), _small_size(charter))
     _set_color(_rpr(meta), charter.colors["discret"])
     _set_shading(_ppr(meta), charter.colors["fond_encadre"])
+    _keep(meta, with_next=True)  # a note's information stays with its text
     callout = _ensure_style(doc, "Encadré", "Encadre")
     _set_shading(_ppr(callout), charter.colors["fond_encadre"])
     _set_border(_ppr(callout), "left", charter.colors["primaire"])
+    _keep(callout, with_next=True)  # the box's paragraphs stay on one page
     description = _ensure_style(doc, "Theme Description", "ThemeDescription")
     _set_italic(_rpr(description))
     _set_color(_rpr(description), charter.colors["discret"])
-    see_also = _ensure_style(doc, "Voir Aussi", "VoirAussi")
+    _keep(description, with_next=True)
+    missing = _ensure_style(doc, "Image manquante", "ImageManquante")
+    _set_color(_rpr(missing), "#B00020")
+    _set_border(_ppr(missing), "left", "#B00020")
+    _keep(missing, with_next=False)
+    _apply_index_styles(doc, charter)
+    see_also = _ensure_style(doc, names.see_also, style_id(names.see_also))
     _set_size(_rpr(see_also), _small_size(charter))
     _set_border(_ppr(see_also), "top", charter.colors["secondaire"])
     apply_toc_styles(doc, charter)
+
+
+def _keep(style: BaseStyle, *, with_next: bool) -> None:
+    """Keep the paragraph's lines together (and with the next paragraph), unhyphenated."""
+    style.paragraph_format.keep_together = True
+    if with_next:
+        style.paragraph_format.keep_with_next = True
+    _no_hyphenation(style)
+
+
+def _no_hyphenation(style: BaseStyle) -> None:
+    _child(_ppr(style), "suppressAutoHyphens", PPR_ORDER)
+
+
+def _apply_index_styles(doc: DocxDocument, charter: Charter) -> None:
+    """Word's built-in index styles, for the index of places and organisations
+    (pipeline/outputs/docx/index.py): an entry, then its notes with a dotted tab to
+    their page number."""
+    for level in (1, 2):
+        style = _ensure_style(doc, f"index {level}", f"Index{level}")
+        style.element.attrib.pop(qn("w:customStyle"), None)
+        style.quick_style = False
+        _set_font(_rpr(style), charter.fonts["texte"])
+        paragraph = style.paragraph_format
+        paragraph.tab_stops.clear_all()
+        paragraph.tab_stops.add_tab_stop(Mm(_text_width_mm(charter)), WD_TAB_ALIGNMENT.RIGHT,
+                                         WD_TAB_LEADER.DOTS)
+        paragraph.left_indent = Mm(0 if level == 1 else 6)
+        paragraph.space_before = Pt(5 if level == 1 else 0)
+        paragraph.space_after = Pt(1)
+        _keep(style, with_next=level == 1)
+        if level == 2:
+            _set_size(_rpr(style), _small_size(charter))
 
 
 def _text_width_mm(charter: Charter) -> float:

@@ -1,0 +1,83 @@
+"""Accessibility of every HTML output, checked in a real browser: axe-core (from the npm
+registry, installed by ``make test`` into tests/browser/node_modules) run in Debian's
+Chromium through selenium and chromium-driver. Nothing is fetched at run time: the
+pages read offline and axe is injected from its file.
+
+Without Chromium, chromedriver or axe-core the test is skipped, except where
+``RC_NAVIGATEUR_REQUIS`` is set (``.ci/run`` sets it): there it fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TESTS
+
+AXE = TESTS / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ["violations"]})
+  .then(result => done(result.violations.map(v => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))))
+  .catch(error => done({error: String(error)}));
+"""
+
+
+def _missing() -> str | None:
+    if not AXE.is_file():
+        return "axe-core absent (npm install --prefix tests/browser)"
+    if shutil.which("chromium") is None or shutil.which("chromedriver") is None:
+        return "chromium ou chromedriver absent (apt-get install chromium chromium-driver)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = _missing()
+    if missing:
+        if os.environ.get("RC_NAVIGATEUR_REQUIS"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--disable-dev-shm-usage", "--window-size=1280,1600"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_script_timeout(120)
+    yield driver
+    driver.quit()
+
+
+def violations(driver, page: Path) -> list[dict]:
+    driver.get(page.as_uri())
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    result = driver.execute_async_script(RUN_AXE)
+    assert isinstance(result, list), result
+    return result
+
+
+def test_every_html_output_has_no_serious_accessibility_violation(published, browser):
+    pages = [p for built in published for p in built.outputs("html")]
+    assert len(pages) == 4  # the two examples, the sample's draft and its final edition
+    found = {str(page): [v for v in violations(browser, page) if v["impact"] in BLOCKING]
+             for page in pages}
+    assert {page: v for page, v in found.items() if v} == {}
+
+
+def test_axe_finds_a_violation_it_is_shown(browser, tmp_path):
+    """The check can fail: an image without alternative text is a critical violation."""
+    page = tmp_path / "page.html"
+    page.write_text('<!DOCTYPE html><html lang="fr"><head><title>t</title></head><body>'
+                    '<main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+                    '</main></body></html>', encoding="utf-8")
+    assert "image-alt" in {v["id"] for v in violations(browser, page)
+                           if v["impact"] in BLOCKING}
