@@ -12,6 +12,8 @@ from pipeline.diagnostics import Report
 from pipeline.outputs.dashboard import dashboard_model, render_dashboard
 from pipeline.workspace import Workspace
 from tests.conftest import copy_workspace, plain_spaces, run
+from tests.publication.test_axe import BLOCKING, violations
+from tests.publication.test_axe import browser as axe_browser  # noqa: F401 (its fixture)
 
 
 class _Outline(HTMLParser):
@@ -112,3 +114,9 @@ def test_a_build_with_nothing_to_do_writes_no_dashboard_but_sees_new_remarks(wor
         "\r\n".encode("utf-8"))
     run(capsys, "build", "--format", "html", "--workspace", str(root))
     assert "<td>Marc</td>" in index.read_text(encoding="utf-8")
+
+
+def test_the_dashboard_has_no_serious_accessibility_violation(fautif, axe_browser):  # noqa: F811
+    """axe-core in Chromium, as for the publications (tests/publication/test_axe.py)."""
+    page = fautif.root / "build/index.html"
+    assert [v for v in violations(axe_browser, page) if v["impact"] in BLOCKING] == []
