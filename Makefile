@@ -11,7 +11,7 @@ RUN    := $(PY) -m pipeline
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup build final check note envoi review test lint bench clean
+.PHONY: all help setup build final check note envoi review test attendu lint bench clean
 
 all: build ## prépare l'environnement et construit toutes les contributions
 
@@ -55,6 +55,9 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 
 test: setup $(AXE) ## lance toute la suite de tests
 	$(PY) -m pytest -q
+
+attendu: setup ## refait les fichiers attendus des tests (tests/attendu/) : relisez le diff avant de valider
+	$(PY) -m tests.expected
 
 lint: setup ## vérifie le style du code (ruff)
 	$(VENV)/bin/ruff check pipeline tests bench

@@ -101,7 +101,7 @@ def themes_built(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-# --- the faulty workspace: one check and one build (tests/test_one_pass.py, dashboard) --
+# --- the « retours » sample: one check and one build (tests/test_one_pass.py, dashboard) --
 
 class FaultyRuns(NamedTuple):
     root: Path
@@ -111,13 +111,13 @@ class FaultyRuns(NamedTuple):
 
 
 @pytest.fixture(scope="session")
-def fautif(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> FaultyRuns:
-    """The « fautif » sample (images, sections, links, placeholders, stray files…):
+def retours(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> FaultyRuns:
+    """The « retours » sample (images, sections, links, placeholders, stray files…):
     checked, then built as HTML, each with its own report."""
     from pipeline.build import BuildOptions, build
     from pipeline.cli.main import build_date
 
-    root = copy_workspace("fautif", tmp_path_factory.mktemp("fautif"))
+    root = copy_workspace("retours", tmp_path_factory.mktemp("retours"))
     checked = Report()
     check(Workspace(root), checked)
     built = Report()

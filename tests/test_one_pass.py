@@ -21,8 +21,8 @@ def _notes_lines(report: Report) -> list[str]:
         if d.code not in BUILD_ONLY]
 
 
-def test_check_and_build_print_the_same_diagnostics(fautif):
-    check_lines, build_lines = _notes_lines(fautif.check), _notes_lines(fautif.build)
+def test_check_and_build_print_the_same_diagnostics(retours):
+    check_lines, build_lines = _notes_lines(retours.check), _notes_lines(retours.build)
     assert check_lines == build_lines  # line for line, once each
     text = plain_spaces("\n".join(check_lines))
     for expected in (
@@ -40,14 +40,14 @@ def test_check_and_build_print_the_same_diagnostics(fautif):
     assert text.count("sans-enseignements.md: attention : pas de section") == 1
 
 
-def test_the_build_still_embeds_the_images_it_warns_about_none_of(fautif):
-    page = (fautif.root / "build/vie-locale/vie-locale.html").read_text(encoding="utf-8")
+def test_the_build_still_embeds_the_images_it_warns_about_none_of(retours):
+    page = (retours.root / "build/vie-locale/vie-locale.html").read_text(encoding="utf-8")
     assert 'alt="Le vernissage"' in page and "data:image/png;base64," in page
-    assert "vernissage.png" not in plain_spaces(str(fautif.check.lines()))
+    assert "vernissage.png" not in plain_spaces(str(retours.check.lines()))
 
 
-def test_build_report_lists_every_note_left_out_and_why(fautif):
-    report = plain_spaces((fautif.root / "build/vie-locale/rapport.md").read_text("utf-8"))
+def test_build_report_lists_every_note_left_out_and_why(retours):
+    report = plain_spaces((retours.root / "build/vie-locale/rapport.md").read_text("utf-8"))
     left = report.split("## Notes laissées de côté")[1].split("## Thèmes")[0]
     assert "- sources/beta/sans-texte.md — brouillon" in left
     assert ("- sources/beta/auteurs-mal-indentes.md — erreur : ligne 6 : élément de liste "
@@ -63,8 +63,8 @@ def test_build_report_lists_every_note_left_out_and_why(fautif):
     assert "sources/beta/modele-non-rempli.md:7: « Commune » est le texte du modèle" in problems
 
 
-def test_a_contribution_report_leaves_out_the_other_contributions_notes(fautif):
-    report = plain_spaces((fautif.root / "build/autre/rapport.md").read_text("utf-8"))
+def test_a_contribution_report_leaves_out_the_other_contributions_notes(retours):
+    report = plain_spaces((retours.root / "build/autre/rapport.md").read_text("utf-8"))
     assert "images-et-liens.md" not in report  # names vie-locale only
     assert "modele-non-rempli.md" not in report
     assert "sources/alpha/sans-enseignements.md: attention : pas de section" in report

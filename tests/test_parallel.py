@@ -1,9 +1,12 @@
 """The workers: jobs run in other processes, and one that runs past its time limit is
 stopped with a message instead of hanging the build."""
 
+import multiprocessing
 import os
+import threading
 import time
 from functools import partial
+from multiprocessing import Event
 
 from pipeline.parallel import Workers
 
@@ -39,24 +42,47 @@ def _stay(seconds: float) -> tuple[float, float]:
     return start, time.perf_counter()
 
 
-def _spans(results):
-    return sorted(r.value for r in results)
+def _meet(barrier: threading.Barrier) -> int:
+    """Returns once the other job is running too (a fork inherits the barrier); broken
+    after the timeout if it never comes, which fails the job."""
+    return barrier.wait(timeout=60)
+
+
+def _alone(started: Event, other: Event, finished: Event, wait: float) -> bool:
+    """Says it runs, gives the other job ``wait`` seconds to say it runs too, and
+    returns whether it did (it must not: the budget holds it back)."""
+    started.set()
+    overlapped = other.wait(timeout=wait) and not finished.is_set()
+    return overlapped
+
+
+def _two_cores() -> Workers:
+    workers = Workers(memory_budget=100)
+    workers.count = 2  # what is tested is the budget, whatever this machine's cores
+    return workers
 
 
 def test_jobs_too_big_together_run_one_after_the_other():
-    workers = Workers(memory_budget=100)
-    for name in ("a", "b"):
-        workers.submit(f"{name} : pdf", partial(_stay, 1.0), memory=80)
-    (_, first_end), (second_start, _) = _spans(workers.wait())
-    assert second_start >= first_end
+    workers = _two_cores()
+    a, b, a_done = Event(), Event(), Event()
+    # a waits a moment for b: b, held back by the budget, must not come
+    workers.submit("a : pdf", partial(_alone, a, b, a_done, 3.0), memory=80,
+                   then=lambda result: a_done.set())
+    workers.submit("b : pdf", partial(_alone, b, a, a_done, 0.0), memory=80)
+    results = {r.label: r for r in workers.wait()}
+    assert [r.error for r in results.values()] == [None, None]
+    assert results["a : pdf"].value is False and results["b : pdf"].value is False
+    assert [r.label for r in results.values()] == ["a : pdf", "b : pdf"]
 
 
 def test_jobs_that_fit_together_run_side_by_side():
-    workers = Workers(memory_budget=100)
+    workers = _two_cores()
+    barrier = multiprocessing.get_context("fork").Barrier(2)
     for name in ("a", "b"):
-        workers.submit(f"{name} : pdf", partial(_stay, 1.0), memory=40)
-    (_, first_end), (second_start, _) = _spans(workers.wait())
-    assert second_start < first_end
+        workers.submit(f"{name} : pdf", partial(_meet, barrier), memory=40)
+    results = workers.wait()
+    assert [r.error for r in results] == [None, None]  # each one met the other
+    assert sorted(r.value for r in results) == [0, 1]
 
 
 def test_a_follow_up_runs_here_and_may_submit_more_jobs():

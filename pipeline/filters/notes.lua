@@ -86,7 +86,9 @@ local FINAL = false
 -- and why, then its caption (once); a figure holding one becomes a placeholder box.
 local function absent(src, reason, caption)
   if FINAL then return pandoc.Span({}, { class = "rc-image-absente" }) end
-  local text = pandoc.Inlines({ pandoc.Str("Image absente : « " .. src .. " » " .. reason) })
+  -- a path leading out of the note's folder is never printed: it is not the note's data
+  local named = src and ("Image absente : « " .. src .. " » " .. reason) or "Image " .. reason
+  local text = pandoc.Inlines({ pandoc.Str(named) })
   if #caption > 0 then
     text:insert(pandoc.Str(" — "))
     text:extend(caption)
@@ -111,14 +113,14 @@ end
 local function local_image(base, where)
   return function(img)
     local src = img.src
-    local function refuse(reason)
+    local function refuse(reason, hidden)
       warn(where, "note.image", "image « " .. src .. " » " .. reason, src)
-      return absent(src, reason, img.caption)
+      return absent(not hidden and src or nil, reason, img.caption)
     end
     local outside = src:match("^%a[%w+.-]*:") or src:match("^/") or src:match("^\\")
       or ("/" .. src .. "/"):match("/%.%./") or forbidden(base .. "/" .. src)
     if outside or base == "" then
-      return refuse("refusée : seules les images rangées à côté de la note sont acceptées")
+      return refuse("refusée : seules les images rangées à côté de la note sont acceptées", true)
     end
     local mime = IMAGE_TYPES[(src:match("%.(%w+)$") or ""):lower()]
     if not mime then

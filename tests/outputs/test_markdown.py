@@ -62,7 +62,9 @@ def test_a_note_cannot_break_out_of_its_section(workspace, capsys):
     assert "INJECTE" not in text.replace("<w:t>INJECTE</w:t>", "")
     html = (root / "build/vie-locale/vie-locale.html").read_text(encoding="utf-8")
     assert "<script" not in html and "alert(" not in html
-    assert "/etc/passwd" not in html and "example.com" not in html
+    # a refused image is a placeholder in the draft: never fetched, embedded nor named
+    assert "root:" not in html and "http://example.com" not in html
+    assert "/etc/passwd" not in html and "Image refusée" in html
     assert "sources/alpha/hostile.md:27: attention : image « /etc/passwd » refusée" in err
     assert ("sources/alpha/hostile.md:15: attention : HTML retiré : « <script>alert(\"x\")"
             "</script> » (une note s'écrit en Markdown) [note.html]") in err
