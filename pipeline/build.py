@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from pipeline import outcome as left_out
 from pipeline.charter import Charter, load_charter
 from pipeline.coerce import suggestion
 from pipeline.diagnostics import Diagnostic, Report
@@ -28,6 +29,7 @@ from pipeline.language.privacy import PossibleName, report_names
 from pipeline.language.redact import protect_residents
 from pipeline.model import Contribution, Note, Placement
 from pipeline.outputs import Job
+from pipeline.outputs.dashboard import Sources, dashboard_model, write_dashboard
 from pipeline.outputs.edition import edition_key
 from pipeline.outputs.report import write_build_report
 from pipeline.pandoc import PandocError
@@ -36,6 +38,7 @@ from pipeline.rounds.sent import sent_manifests
 from pipeline.stages.convert import convert
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
+from pipeline.stages.inspect import inspect_sources
 from pipeline.stages.load import Inputs, load
 from pipeline.stages.render import render
 from pipeline.stages.validate import validate
@@ -70,6 +73,19 @@ class Checked:
     people: tuple[PossibleName, ...] = ()  # the people the notes name (privacy check)
     charter: Charter | None = None  # None: not read (a check of notes only)
     glossary: dict[str, str] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()  # what the check reported
+
+    def sources(self) -> Sources:
+        """What the dashboard shows of the sources."""
+        inputs = self.inputs
+        return Sources(inputs.registry, inputs.contributions, self.notes, inputs.notes,
+                       inputs.files)
+
+    def outcome(self, contribution_id: str,
+                more: tuple[Diagnostic, ...] = ()) -> left_out.Outcome:
+        """A contribution's notes left out for their errors, and its diagnostics."""
+        return left_out.outcome(contribution_id, self.inputs.files, self.inputs.notes,
+                                self.notes, (*self.diagnostics, *more))
 
 
 @dataclass(frozen=True)
@@ -94,12 +110,15 @@ def check(workspace: Workspace, report: Report) -> Checked:
     charter = _template(workspace, "charte/charte.yaml", load_charter, report)
     glossary = _template(workspace, "glossaire.yaml", load_glossary, report)
     inputs = load(workspace, report)
+    inspect_sources(inputs.notes, inputs.contributions, inputs.images, inputs.files,
+                    workspace, report)
     notes = validate(inputs.notes, inputs.registry, inputs.contributions, report)
     keywords = (k for c in inputs.contributions for t in c.themes for k in t.keywords)
     language = analyse_notes(notes, workspace.build / "_analyse", keywords)
     placements = enrich(notes, inputs.contributions, report, language)
     people = report_names(notes, language, inputs.registry, report)
-    return Checked(inputs, placements, language, notes, people, charter, glossary)
+    return Checked(inputs, placements, language, notes, people, charter, glossary,
+                   tuple(report.diagnostics))
 
 
 def _template(workspace: Workspace, name: str, read: Callable[..., T], report: Report) -> T:
@@ -113,6 +132,7 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
     workspace_key = whole_workspace_key(workspace, options.key() + repr(options.contributions))
     if _unchanged(state, workspace_key, workspace):
         report.diagnostics += state.diagnostics
+        write_dashboard(workspace, load_charter(workspace.template("charte/charte.yaml")))
         return BuildResult((), (), True, tuple(state.contributions))
     start = time.perf_counter()
     checked = check(workspace, report)
@@ -141,6 +161,9 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
         new_state.workspace = workspace_key
     new_state.diagnostics = list(report.diagnostics)
     new_state.write(workspace)
+    write_dashboard(workspace, charter, dashboard_model(
+        checked.sources(), report.diagnostics, final=options.final,
+        build_date=options.build_date))
     written = sorted(p for o in outcomes for p in o.written)
     return BuildResult(tuple(written), tuple(dict.fromkeys(failed)),
                        checked.inputs.configuration_ok, plan.up_to_date)
@@ -317,7 +340,9 @@ def prepare_contribution(contribution: Contribution, checked: Checked, workspace
             job.write(workspace, charter)
         shown = {e.note.path for e in document.entries}
         build_report = write_build_report(document, workspace, own, converted.since_sent,
-                                          [r for r in replacements if r.path in shown])
+                                          [r for r in replacements if r.path in shown],
+                                          checked.outcome(contribution.id,
+                                                          tuple(own.diagnostics)))
     except PandocError as exc:
         own.error(contribution.path, None, str(exc), "conversion")
         return Prepared((), (), tuple(own.diagnostics), True)

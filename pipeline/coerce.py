@@ -16,6 +16,9 @@ from pipeline.textfile import read_text
 from pipeline.yamlread import Located, YamlReadError, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A day typed « JJ/MM/AAAA » in a Word/LibreOffice table that does not exist, kept as typed
+# (pipeline/office/fields.py) so that the message shows what the writer wrote.
+FRENCH_DATE_TAG = "date-jj-mm-aaaa"
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,9 @@ def _identifier_list(spec: FieldSpec, located: Located) -> tuple[str, ...]:
 
 def _date(spec: FieldSpec, located: Located) -> date:
     text = _text(spec, located)
+    if located.tag == FRENCH_DATE_TAG:
+        raise _FieldError(f"date « {text} » invalide : ce jour n'existe pas (attendu "
+                          "JJ/MM/AAAA, par exemple 12/03/2024)")
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError

@@ -10,6 +10,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Literal, TextIO
 
+from pipeline.typography import NBSP, french_spacing
+
 Severity = Literal["erreur", "attention", "info"]
 
 
@@ -27,11 +29,14 @@ class Diagnostic:
     code: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        if isinstance(self.line, TableRow) and self.line:
-            where = f"{self.path}: ligne {int(self.line)} du tableau"
+        """``path:line: message [code]``, the message with French spacing (non-breaking
+        spaces before « : ; ! ? » and inside « »)."""
         label = "" if self.severity == "erreur" else f"{self.severity} : "
-        return f"{where}: {label}{self.message} [{self.code}]"
+        text = french_spacing(f"{label}{self.message}")
+        if isinstance(self.line, TableRow) and self.line:
+            return f"{self.path}: ligne {int(self.line)} du tableau{NBSP}: {text} [{self.code}]"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {text} [{self.code}]"
 
     def to_json(self) -> dict:
         return {"path": self.path, "line": self.line, "severity": self.severity,
@@ -95,11 +100,11 @@ class Report:
 
     def say(self, message: str) -> None:
         """A message to the person running the command (stderr)."""
-        print(message, file=sys.stderr, flush=True)
+        print(french_spacing(message), file=sys.stderr, flush=True)
 
     def result(self, line: str, *, end: str = "\n") -> None:
         """A line of what the command produces (stdout)."""
-        print(line, end=end, flush=True)
+        print(french_spacing(line), end=end, flush=True)
 
 
 def _sort_key(d: Diagnostic) -> tuple[str, int]:

@@ -32,6 +32,15 @@ class Chapter:
         return "theme-" + self.theme.id
 
 
+def exclusion_reason(status: str, final: bool) -> str | None:
+    """Why a valid note stays out of a contribution's document (None: it goes in)."""
+    if status == "brouillon":
+        return "brouillon"
+    if final and status != "valide":
+        return f"statut « {status} » : seules les notes validées entrent dans la version finale"
+    return None
+
+
 @dataclass(frozen=True)
 class Excluded:
     note: Note

@@ -45,6 +45,19 @@ def french_text(text: str) -> str:
     return text
 
 
+_SPACING = ((re.compile(r"(?<=\S) :(?=\s|$)"), NBSP + ":"),
+            (re.compile(r"(?<=\S) ([;!?])(?=\s|$|\))"), NNBSP + "\\1"),
+            (re.compile(r"« "), "«" + NBSP), (re.compile(r" »"), NBSP + "»"))
+
+
+def french_spacing(text: str) -> str:
+    """The spaces a message typed before « : ; ! ? » and inside « » made non-breaking,
+    as French typography wants; nothing else changes (paths, « a:b » stay)."""
+    for pattern, replacement in _SPACING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def french_date(day: date) -> str:
     """« 12 mars 2024 », « 1er mars 2024 »."""
     number = "1er" if day.day == 1 else str(day.day)

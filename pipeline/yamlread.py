@@ -7,6 +7,7 @@ duplicate keys an error and bounds alias expansion.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ruamel.yaml import YAML
@@ -57,12 +58,12 @@ def read_yaml(text: str, first_line: int = 1) -> Located:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
-        raise YamlReadError(f"YAML illisible : {_problem(exc)}", line) from None
+        raise YamlReadError(f"YAML illisible : {_problem(exc, text)}", line) from None
     except YAMLError as exc:
         raise YamlReadError(f"YAML illisible : {exc}", first_line) from None
     if node is None:
         return Located(None, first_line, "null")
-    return _Converter(first_line).convert(node)
+    return _Converter(first_line, text.split("\n")).convert(node)
 
 
 # ruamel.yaml speaks English; the writers read French.
@@ -82,17 +83,34 @@ _PROBLEMS = (
 )
 
 
-def _problem(exc: MarkedYAMLError) -> str:
+INDENTATION = ("« : » inattendu : vérifiez l'indentation (les champs d'un même bloc "
+               "commencent à la même colonne, sous le champ qui les contient)")
+
+
+def _problem(exc: MarkedYAMLError, source: str = "") -> str:
     text = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    mark = exc.problem_mark
+    if "mapping values are not allowed" in text and mark is not None and \
+            not _colon_before(source, mark.line, mark.column):
+        return INDENTATION  # « quartier: » too far right: no value holds a « : »
     for english, french in _PROBLEMS:
         if english in text:
             return french
     return text or "syntaxe incorrecte"
 
 
+def _colon_before(source: str, line: int, column: int) -> bool:
+    """Whether the line already has a key before the unexpected « : » (then it is the
+    value that holds one)."""
+    lines = source.split("\n")
+    before = lines[line][:column] if line < len(lines) else ""
+    return re.search(r":(\s|$)", before) is not None
+
+
 class _Converter:
-    def __init__(self, first_line: int) -> None:
+    def __init__(self, first_line: int, lines: list[str] | None = None) -> None:
         self.first_line = first_line
+        self.lines = lines or []
         self.visited = 0
 
     def convert(self, node: Node) -> Located:
@@ -105,6 +123,7 @@ class _Converter:
             raise YamlReadError(f"étiquette YAML « {shown} » refusée : l'en-tête ne contient que "
                                 "du texte, des listes et des dates", line)
         if isinstance(node, ScalarNode):
+            self._check_nesting(node)
             tag = node.tag.rsplit(":", 1)[-1]
             return Located(None if tag == "null" else str(node.value), line, tag)
         if isinstance(node, SequenceNode):
@@ -112,6 +131,19 @@ class _Converter:
         if isinstance(node, MappingNode):
             return Located(self._mapping(node), line, "map")
         raise YamlReadError("valeur YAML non prise en charge", line)  # pragma: no cover
+
+    def _check_nesting(self, node: ScalarNode) -> None:
+        """A plain value that runs over lines starting with « - » is a list item
+        indented too far (« - Camille Martin » then « ··- Louis Bernard »): YAML reads it
+        as one text, the writer meant two items."""
+        if node.style is not None:  # quoted or block text: the writer chose it
+            return
+        for index in range(node.start_mark.line + 1, node.end_mark.line + 1):
+            text = self.lines[index].strip() if index < len(self.lines) else ""
+            if text.startswith("- "):
+                raise YamlReadError(f"élément de liste « {text} » mal indenté : les « - » "
+                                    "d'une même liste commencent à la même colonne",
+                                    self.first_line + index)
 
     def _mapping(self, node: MappingNode) -> dict[str, Located]:
         result: dict[str, Located] = {}

@@ -39,11 +39,23 @@ def write_note(root: Path, relative: str, front_matter: str, body: str = "Texte.
     return path
 
 
+def plain_spaces(text: str) -> str:
+    """Messages with their non-breaking spaces as plain ones: tests of what a message
+    says compare words; tests/cli/test_french.py checks the spacing itself."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def plain_lines(report: Report) -> list[str]:
+    """``report.lines()`` with plain spaces (``plain_spaces``)."""
+    return [plain_spaces(line) for line in report.lines()]
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Runs ``python -m pipeline`` in-process; returns (exit code, stdout, stderr)."""
+    """Runs ``python -m pipeline`` in-process; returns (exit code, stdout, stderr), with
+    plain spaces (``plain_spaces``)."""
     code = main(list(argv))
     captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return code, plain_spaces(captured.out), plain_spaces(captured.err)
 
 
 @pytest.fixture(scope="session")
@@ -99,3 +111,28 @@ def write_template(root: Path, name: str, text: str) -> None:
     path = root / "templates" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+# --- the « retours » sample: one check and one build (tests/test_one_pass.py, dashboard) --
+
+class FaultyRuns(NamedTuple):
+    root: Path
+    check: Report
+    build: Report
+    build_code: int
+
+
+@pytest.fixture(scope="session")
+def retours(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> FaultyRuns:
+    """The « retours » sample (images, sections, links, placeholders, stray files…):
+    checked, then built as HTML, each with its own report."""
+    from pipeline.build import BuildOptions, build
+    from pipeline.run import build_date
+
+    root = copy_workspace("retours", tmp_path_factory.mktemp("retours"))
+    checked = Report()
+    check(Workspace(root), checked)
+    built = Report()
+    result = build(Workspace(root), BuildOptions(build_date(), formats=("html",)), built)
+    code = 0 if not built.count("erreur") and not result.failed else 1
+    return FaultyRuns(root, checked, built, code)

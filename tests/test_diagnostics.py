@@ -13,10 +13,10 @@ def test_the_three_severities_as_the_writer_reads_them():
     report.error("sources/a/n.md", 4, "crpv « orvi » inconnu", "note.crpv")
     report.warning("sources/a/n.md", None, "fichier non enregistré en UTF-8", "source.encodage")
     report.info("sources/a/n.docx", TableRow(3), "thème proposé", "theme.propose")
-    assert [str(d) for d in report.diagnostics] == [
-        "sources/a/n.md:4: crpv « orvi » inconnu [note.crpv]",
-        "sources/a/n.md: attention : fichier non enregistré en UTF-8 [source.encodage]",
-        "sources/a/n.docx: ligne 3 du tableau: info : thème proposé [theme.propose]",
+    assert [str(d) for d in report.diagnostics] == [  # with French spacing
+        "sources/a/n.md:4: crpv «\u00a0orvi\u00a0» inconnu [note.crpv]",
+        "sources/a/n.md: attention\u00a0: fichier non enregistré en UTF-8 [source.encodage]",
+        "sources/a/n.docx: ligne 3 du tableau\u00a0: info\u00a0: thème proposé [theme.propose]",
     ]
 
 
@@ -28,7 +28,7 @@ def test_lines_are_sorted_by_path_then_line_and_printed_on_the_stream():
     report.error("sources/a.md", 9, "a9", "x")
     stream = io.StringIO()
     report.print(stream)
-    assert stream.getvalue() == ("sources/a.md: attention : a [x]\nsources/a.md:9: a9 [x]\n"
+    assert stream.getvalue() == ("sources/a.md: attention\u00a0: a [x]\nsources/a.md:9: a9 [x]\n"
                                  "sources/a.md:10: a10 [x]\nsources/b.md:2: b2 [x]\n")
 
 

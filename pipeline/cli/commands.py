@@ -30,7 +30,10 @@ def check(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
 
     checked = run_check(workspace, report)
     valid = len({p.note.path for p in checked.placements})
-    report.say(f"{plural(len(checked.inputs.notes), 'note lue', 'notes lues')}, "
+    found = len(checked.inputs.files) or len(checked.inputs.notes)
+    unread = found - len(checked.inputs.notes)
+    unreadable = f" (dont {plural(unread, 'illisible')})" if unread else ""
+    report.say(f"{plural(found, 'note trouvée', 'notes trouvées')}{unreadable}, "
                f"{plural(valid, 'note valide', 'notes valides')}.")
     return _finish(report, args, configuration_ok=checked.inputs.configuration_ok)
 

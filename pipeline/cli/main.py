@@ -7,14 +7,15 @@ import argparse
 from pathlib import Path
 
 from pipeline import outputs
+from pipeline.cli.french import FrenchParser
 from pipeline.diagnostics import ConfigurationError, Report
 from pipeline.run import CANNOT_RUN
 from pipeline.workspace import Workspace
 
 
 def parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--workspace", type=Path, default=argparse.SUPPRESS,
+    common = FrenchParser(add_help=False)
+    common.add_argument("--workspace", type=Path, default=argparse.SUPPRESS, metavar="DOSSIER",
                         help="dossier de travail (par défaut : le dossier courant)")
     common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
                         help="n'affiche que les erreurs et les avertissements")
@@ -22,15 +23,16 @@ def parser() -> argparse.ArgumentParser:
                         help="affiche aussi le temps de chaque étape")
     common.add_argument("--strict", action="store_true", default=argparse.SUPPRESS,
                         help="les avertissements comptent comme des erreurs")
-    main = argparse.ArgumentParser(prog="python -m pipeline", parents=[common],
+    main = FrenchParser(prog="python -m pipeline", parents=[common],
                                    description="Regards croisés : des notes des CRPV aux "
                                    "contributions du réseau.")
-    commands = main.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMANDE",
+                                   title="commandes")
     commands.add_parser("check", parents=[common], help="vérifie toutes les notes")
     build = commands.add_parser("build", parents=[common], help="construit les documents")
-    build.add_argument("--contribution", action="append", default=[],
+    build.add_argument("--contribution", action="append", default=[], metavar="ID",
                        help="identifiant de la contribution (toutes par défaut)")
-    build.add_argument("--format", default=",".join(outputs.names()),
+    build.add_argument("--format", default=",".join(outputs.names()), metavar="FORMATS",
                        help="formats, séparés par des virgules : " + " ; ".join(
                            f"{f.name} ({f.description})" for f in outputs.FORMATS))
     build.add_argument("--memoire", type=int, default=1500, metavar="MO",
@@ -40,9 +42,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--final", action="store_true",
                        help="version finale : sans mention PROJET, notes validées seulement")
     note = commands.add_parser("new-note", parents=[common], help="commence une note")
-    note.add_argument("--crpv", help="identifiant de votre centre (ex. oriv)")
-    note.add_argument("--titre", help="titre de la note")
-    note.add_argument("--contribution", help="identifiant de la contribution")
+    note.add_argument("--crpv", metavar="CENTRE", help="identifiant de votre centre (ex. oriv)")
+    note.add_argument("--titre", metavar="TITRE", help="titre de la note")
+    note.add_argument("--contribution", metavar="ID", help="identifiant de la contribution")
     note.add_argument("--format", choices=("md", "docx", "odt"), default="md",
                       help="md (Markdown, par défaut), docx (Word) ou odt (LibreOffice)")
     commands.add_parser("themes", parents=[common], help="affiche, pour chaque note, son "
@@ -52,17 +54,19 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("files", nargs="*", metavar="FICHIER",
                         help="fichiers des relecteurs, .docx ou .odt (par défaut : ceux de "
                              "reviews/*/)")
-    review.add_argument("--contribution", help="contribution des fichiers qui ne le disent pas")
+    review.add_argument("--contribution", metavar="ID",
+                        help="contribution des fichiers qui ne le disent pas")
     envoi = commands.add_parser("envoi", parents=[common], help="enregistre le brouillon "
                                 "actuel comme envoyé aux relecteurs (envois/<contribution>/)")
-    envoi.add_argument("--contribution", help="identifiant de la contribution (toutes par défaut)")
+    envoi.add_argument("--contribution", metavar="ID",
+                       help="identifiant de la contribution (toutes par défaut)")
     apercu = commands.add_parser("apercu", parents=[common], help="aperçu en direct dans le "
                                  "navigateur, mis à jour à chaque enregistrement d'une note")
-    apercu.add_argument("--port", type=int, default=8000, help="port (8000 par défaut ; le "
-                        "suivant s'il est pris)")
+    apercu.add_argument("--port", type=int, default=8000, metavar="N",
+                        help="port (8000 par défaut ; le suivant s'il est pris)")
     apercu.add_argument("--sans-navigateur", action="store_true",
                         help="n'ouvre pas le navigateur")
-    apercu.add_argument("--contribution", action="append", default=[],
+    apercu.add_argument("--contribution", action="append", default=[], metavar="ID",
                         help="identifiant de la contribution (toutes par défaut)")
     commands.add_parser("guide", parents=[common],
                         help="affiche le tableau des champs d'une note (guide de rédaction)")

@@ -5,24 +5,39 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import unicodedata
+from collections.abc import Callable
 
+from pipeline.coerce import suggestion
 from pipeline.diagnostics import Report
 from pipeline.office.fill import filled_template
 from pipeline.run import BAD_INPUT, CANNOT_RUN, OK, build_date
 from pipeline.stages.load import load_contributions, load_registry
 from pipeline.templating import from_string
+from pipeline.typography import french_spacing
 from pipeline.workspace import Workspace
 
 NOTE_FORMATS = (".md", ".docx", ".odt")
 COMMAND = "new-note"  # where the messages about its options point
 
 
-def _ask(value: str | None, question: str) -> str | None:
-    if value or not sys.stdin.isatty():
+def _ask(value: str | None, question: str, problem: Callable[[str], str | None],
+         report: Report) -> str | None:
+    """The value given as an option, else the writer's answer, checked as it is given
+    and asked again while it is wrong; None when nothing is given (or no one to ask)."""
+    if value is not None:
         return value
-    return input(question).strip() or None
+    while True:
+        try:
+            answer = input(french_spacing(question)).strip()
+        except (EOFError, OSError):  # no terminal, or stdin closed
+            return None
+        if not answer:
+            return None
+        wrong = problem(answer)
+        if wrong is None:
+            return answer
+        report.say(wrong)
 
 
 def create_note(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
@@ -31,22 +46,42 @@ def create_note(args: argparse.Namespace, workspace: Workspace, report: Report) 
     contributions, contributions_ok = load_contributions(workspace, report)
     if not (registry_ok and contributions_ok):
         return CANNOT_RUN  # the centres or contributions to choose from are unknown
-    crpv = _ask(args.crpv, f"Votre centre ({', '.join(registry.ids())}) : ")
-    title = _ask(args.titre, "Titre de la note : ")
-    contribution = _ask(args.contribution, "Contribution ("
-                        f"{', '.join(c.id for c in contributions)}) : ")
-    if not crpv or registry.get(crpv) is None:
-        report.error(COMMAND, None, "indiquez votre centre avec --crpv parmi : "
-                     f"{', '.join(registry.ids())}", "option.crpv")
+    centres = sorted(registry.ids())
+    known = sorted(c.id for c in contributions)
+
+    def wrong_centre(answer: str) -> str | None:
+        if registry.get(answer) is not None:
+            return None
+        return (f"centre « {answer} » inconnu{suggestion(answer, centres)} ; centres : "
+                f"{', '.join(centres)}")
+
+    def wrong_contribution(answer: str) -> str | None:
+        if answer in known:
+            return None
+        return (f"contribution « {answer} » inconnue{suggestion(answer, known)} ; "
+                f"contributions : {', '.join(known)}")
+
+    def refuse(message: str, option: str) -> int:
+        report.error(COMMAND, None, message, f"option.{option}")
         return BAD_INPUT
+
+    crpv = _ask(args.crpv, f"Votre centre ({', '.join(centres)}) : ", wrong_centre, report)
+    if not crpv:
+        return refuse(f"indiquez votre centre avec --crpv parmi : {', '.join(centres)}", "crpv")
+    if wrong_centre(crpv):
+        return refuse(str(wrong_centre(crpv)), "crpv")
+    title = _ask(args.titre, "Titre de la note : ", lambda answer: None, report)
     if not title:
-        report.error(COMMAND, None, "indiquez le titre avec --titre \"…\"", "option.titre")
-        return BAD_INPUT
-    known = [c.id for c in contributions]
-    if contribution not in known and not (contribution is None and len(known) == 1):
-        report.error(COMMAND, None, "indiquez la contribution avec --contribution parmi : "
-                     f"{', '.join(known)}", "option.contribution")
-        return BAD_INPUT
+        return refuse("indiquez le titre avec --titre \"…\"", "titre")
+    contribution = args.contribution
+    if contribution is None and len(known) != 1:
+        contribution = _ask(None, f"Contribution ({', '.join(known)}) : ", wrong_contribution,
+                            report)
+        if contribution is None:
+            return refuse(f"indiquez la contribution avec --contribution parmi : "
+                          f"{', '.join(known)}", "contribution")
+    if contribution is not None and wrong_contribution(contribution):
+        return refuse(str(wrong_contribution(contribution)), "contribution")
     fmt = getattr(args, "format", None) or "md"
     folder = workspace.sources / crpv
     existing = [folder / f"{slugify(title)}{suffix}" for suffix in NOTE_FORMATS]

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from types import TracebackType
 
+from pipeline.typography import french_spacing
+
 
 class BuildProgress:
     def __init__(self, *, quiet: bool = False, verbose: bool = False) -> None:
@@ -19,6 +21,7 @@ class BuildProgress:
     def __call__(self, message: str, *, detail: bool = False) -> None:
         if self.quiet or (detail and not self.verbose):
             return
+        message = french_spacing(message)
         if not self.live:
             print(message, file=sys.stderr, flush=True)
             return

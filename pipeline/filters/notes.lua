@@ -51,6 +51,18 @@ local function base64(data)
   return table.concat(out)
 end
 
+-- Inspection (``check``, pipeline/stages/inspect.py): the same checks, but an image is
+-- only measured and named back (code "image.utilisee"), and no blocks are returned.
+local INSPECT = false
+
+local function file_size(path)
+  local handle = io.open(path, "rb")
+  if not handle then return nil end
+  local size = handle:seek("end")
+  handle:close()
+  return size
+end
+
 local function read_file(path)
   local handle = io.open(path, "rb")
   if not handle then return nil end
@@ -117,6 +129,13 @@ local function local_image(base, where)
     local mime = IMAGE_TYPES[(src:match("%.(%w+)$") or ""):lower()]
     if not mime then
       return refuse("refusée : formats acceptés PNG, JPEG et GIF")
+    end
+    if INSPECT then
+      local size = file_size(base .. "/" .. src)
+      if size == nil then return refuse("introuvable") end
+      if size > MAX_IMAGE_BYTES then return refuse("trop lourde (plus de 10 Mo)") end
+      warn(where, "image.utilisee", "", base .. "/" .. src)  -- which images notes show
+      return img
     end
     local data = read_file(base .. "/" .. src)
     if data == nil then return refuse("introuvable") end
@@ -188,6 +207,8 @@ local function read_forbidden(meta)
   if meta["rc-cache"] then CACHE = pandoc.utils.stringify(meta["rc-cache"]) end
   meta["rc-forbidden"] = nil
   meta["rc-cache"] = nil
+  INSPECT = meta["rc-inspect"] ~= nil
+  meta["rc-inspect"] = nil
   FINAL = meta["rc-final"] ~= nil and pandoc.utils.stringify(meta["rc-final"]) == "true"
   meta["rc-final"] = nil
   return meta
@@ -231,6 +252,7 @@ local function parse_fresh(block)
         .. "n'apparaît pas dans les regards croisés", "")
     end
   end
+  if INSPECT then return {} end  -- only the warnings are wanted
   return shift_headings(blocks, tonumber(attrs["shift"] or "3"))
 end
 

@@ -19,7 +19,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -117,6 +117,7 @@ def load_model() -> Any:
                                   f"lancez « make setup » ({exc})") from exc
 
 
+@cache  # asked for each note's cache key: importlib.metadata reads the disk each time
 def versions() -> str:
     try:
         return f"{MODEL}={metadata.version(MODEL_PACKAGE)};spacy={metadata.version('spacy')}"

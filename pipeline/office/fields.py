@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
+from pipeline.coerce import FRENCH_DATE_TAG
 from pipeline.schema import NOTE_FIELDS, FieldSpec
 from pipeline.yamlread import Located
 
@@ -102,7 +104,7 @@ def _value(spec: FieldSpec, row: Row) -> Located:
     if spec.kind == "place":
         return _place(text, row.line)
     if spec.kind == "date":
-        return Located(_iso_date(text), row.line)
+        return _date(text, row.line)
     return Located(" ".join(text.split()), row.line)
 
 
@@ -115,10 +117,14 @@ def _place(text: str, line: int) -> Located:
     return Located(values, line, "map")
 
 
-def _iso_date(text: str) -> str:
-    """« 12/03/2024 », as French writers type a date in Word, read as 2024-03-12."""
+def _date(text: str, line: int) -> Located:
+    """« 12/03/2024 », as French writers type a date in Word, read as 2024-03-12; a day
+    that does not exist (« 31/02/2024 ») stays as typed, for the message to show it."""
     match = FRENCH_DATE.match(text)
-    if match:
-        day, month, year = match.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    return text
+    if not match:
+        return Located(text, line)
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return Located(date(year, month, day).isoformat(), line)
+    except ValueError:
+        return Located(text, line, FRENCH_DATE_TAG)

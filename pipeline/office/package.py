@@ -17,6 +17,14 @@ MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_ENTRIES = 5_000
 MAX_PART_BYTES = 60 * 1024 * 1024
 MAX_RATIO = 200  # XML compresses about 10:1; a bomb, thousands to one
+# A note (not a reviewer's file, which holds a whole contribution) is bounded before
+# pandoc reads it: pandoc takes about 100 times the XML's size in memory. The template's
+# note is 30 KB of XML and 60 paragraphs; a long note, a few hundred KB and paragraphs.
+MAX_NOTE_XML_BYTES = 5_000_000
+MAX_NOTE_PARAGRAPHS = 5_000
+NOTE_BODY = {"docx": "word/document.xml", "odt": "content.xml"}
+PARAGRAPH_TAGS = {"docx": (b"<w:p>", b"<w:p "), "odt": (b"<text:p>", b"<text:p ", b"<text:h ")}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted OOXML file, or a .doc
 
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 DOCX_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -41,6 +49,13 @@ class Package:
     kind: str  # "docx" | "odt"
     names: frozenset[str]
 
+    def size(self, name: str) -> int:
+        """The unpacked size of a part (0 when absent), without unpacking it."""
+        if name not in self.names:
+            return 0
+        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+            return archive.getinfo(name).file_size
+
     def read(self, name: str) -> bytes | None:
         if name not in self.names:
             return None
@@ -61,6 +76,8 @@ def open_package(path: Path, kind: str, *, allow_macros: bool = False) -> Packag
         data = path.read_bytes()
     except OSError as exc:
         raise OfficeFileError(f"fichier illisible ({exc.strerror or exc})") from None
+    if data.startswith(OLE_MAGIC):
+        raise OfficeFileError(_ole_message(data, kind))
     names = _check_zip(data, kind)
     package = Package(data, kind, names)
     if kind == "docx":
@@ -68,6 +85,40 @@ def open_package(path: Path, kind: str, *, allow_macros: bool = False) -> Packag
     else:
         _check_odt(package, allow_macros)
     return package
+
+
+def _ole_message(data: bytes, kind: str) -> str:
+    """Word saves a password-protected .docx as an OLE container, like an old .doc."""
+    if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data or \
+            "EncryptedPackage".encode("utf-16-le") in data:
+        return ("document protégé par un mot de passe : il ne peut pas être lu ; "
+                "enregistrez-en une copie sans mot de passe (Fichier › Informations › Protéger "
+                "le document)")
+    return ("ancien format Word (.doc) sous une autre extension : ouvrez-le dans Word ou "
+            "LibreOffice et enregistrez-le au format « Document Word (.docx) »"
+            if kind == "docx" else
+            f"ce fichier n'est pas un texte LibreOffice (.odt) : {RESAVE} au format "
+            "« Texte OpenDocument (.odt) »")
+
+
+def check_note_bounds(package: Package) -> None:
+    """A note's text part within what a note holds, checked before pandoc reads it:
+    its size from the zip's directory (nothing unpacked), then its paragraphs."""
+    name = NOTE_BODY[package.kind]
+    size = package.size(name)
+    if size > MAX_NOTE_XML_BYTES:
+        shown = f"{size / 1e6:.1f}".replace(".", ",")
+        raise OfficeFileError(f"document trop long pour une note ({shown} Mo de texte "
+                              f"et de mise en forme ; au plus {MAX_NOTE_XML_BYTES // 1_000_000} "
+                              "Mo) : découpez-le en plusieurs notes ou retirez-en ce qui n'est "
+                              "pas la note")
+    xml = package.read(name) or b""
+    if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml:
+        raise OfficeFileError(f"document au contenu XML inhabituel (déclarations DTD) ; {RESAVE}")
+    paragraphs = sum(xml.count(tag) for tag in PARAGRAPH_TAGS[package.kind])
+    if paragraphs > MAX_NOTE_PARAGRAPHS:
+        raise OfficeFileError(f"document trop long pour une note ({paragraphs} paragraphes ; au "
+                              f"plus {MAX_NOTE_PARAGRAPHS}) : découpez-le en plusieurs notes")
 
 
 def _check_zip(data: bytes, kind: str) -> frozenset[str]:
@@ -129,6 +180,10 @@ def _check_odt(package: Package, allow_macros: bool) -> None:
     if mimetype not in ODT_TYPES or "content.xml" not in package.names:
         raise OfficeFileError("ce fichier n'est pas un texte LibreOffice (.odt) : "
                               f"{RESAVE} au format « Texte OpenDocument (.odt) »")
+    if b"encryption-data" in (package.read("META-INF/manifest.xml") or b""):
+        raise OfficeFileError("document protégé par un mot de passe : il ne peut pas être lu ; "
+                              "enregistrez-en une copie sans mot de passe (Fichier › Enregistrer "
+                              "sous, sans cocher « Enregistrer avec mot de passe »)")
     scripts = any(n.startswith(("Basic/", "Scripts/")) and not n.endswith("/")
                   for n in package.names)
     if scripts and not allow_macros:

@@ -6,13 +6,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.coerce import SLUG
 from pipeline.diagnostics import Report, TableRow
 from pipeline.model import RawNote
-from pipeline.office.fields import DuplicateField, Row, field_name, is_metadata, to_mapping
-from pipeline.office.package import OfficeFileError, Package, open_package
+from pipeline.office.fields import (
+    SPECS,
+    DuplicateField,
+    Row,
+    field_name,
+    is_metadata,
+    to_mapping,
+)
+from pipeline.office.package import (
+    OfficeFileError,
+    Package,
+    check_note_bounds,
+    open_package,
+    parse_xml,
+)
 from pipeline.office.properties import property_rows
 from pipeline.pandoc import PandocError, run_pandoc
 from pipeline.pandoc_ast import plain_text, rewrite
@@ -44,6 +59,7 @@ def read_office_note(path: Path, workspace: Workspace, report: Report) -> RawNot
     try:
         document = read_document(path, workspace)
         _report_tracked_changes(document.package, shown, report)
+        _report_linked_images(document.package, shown, report)
         found = _front_matter(document, shown, report)
         if found is None:
             return None
@@ -53,8 +69,8 @@ def read_office_note(path: Path, workspace: Workspace, report: Report) -> RawNot
         report.error(shown, None, exc.message, "note.fichier")
         return None
     except PandocError as exc:
-        report.error(shown, None, f"document illisible par pandoc ({exc}) ; enregistrez-le de "
-                     "nouveau depuis Word ou LibreOffice", "note.fichier")
+        report.error(shown, None, f"document illisible : {pandoc_reason(str(exc))} ; "
+                     "enregistrez-le de nouveau depuis Word ou LibreOffice", "note.fichier")
         return None
     except (ValueError, KeyError, IndexError, TypeError):
         report.error(shown, None, "document illisible : sa structure est inattendue ; "
@@ -83,8 +99,50 @@ def _report_tracked_changes(package: Package, shown: str, report: Report) -> Non
                        "dans Word ou LibreOffice pour en décider", "note.modifications")
 
 
+def _report_linked_images(package: Package, shown: str, report: Report) -> None:
+    """A picture linked to a file or a web address, not inserted: pandoc leaves it out."""
+    for target in linked_images(package):
+        report.warning(shown, None, f"image liée « {target} » et non insérée : elle n'apparaîtra "
+                       "pas ; insérez l'image elle-même dans le document (Insertion › Image, "
+                       "sans « Lier au fichier »)", "note.image")
+
+
+def linked_images(package: Package) -> list[str]:
+    if package.kind == "docx":
+        rels = package.read("word/_rels/document.xml.rels")
+        if rels is None:
+            return []
+        return [r.get("Target", "") for r in parse_xml(rels, "word/_rels/document.xml.rels")
+                if r.get("Type", "").endswith("/image") and r.get("TargetMode") == "External"]
+    content = package.read("content.xml") or b""
+    hrefs = re.findall(rb'<draw:image\b[^>]*?xlink:href="([^"]+)"', content)
+    return [h.decode("utf-8", "replace") for h in hrefs
+            if not h.startswith((b"Pictures/", b"./Pictures/", b"media/"))]
+
+
+# pandoc's messages are Haskell's (« HasCallStack backtrace », « DocxError »…): the writer
+# gets one French reason instead.
+_PANDOC_REASONS = (
+    ("UnresolvedEntity", "il contient une entité XML inconnue"),
+    ("DocxError", "ce n'est pas un document Word que pandoc sait lire"),
+    ("couldn't parse docx", "ce n'est pas un document Word que pandoc sait lire"),
+    ("Couldn't parse ODT", "ce n'est pas un texte LibreOffice que pandoc sait lire"),
+    ("ODT", "ce n'est pas un texte LibreOffice que pandoc sait lire"),
+    ("XML", "son XML est incorrect"),
+    ("n'a pas terminé", "sa lecture a pris trop de temps"),
+)
+
+
+def pandoc_reason(message: str) -> str:
+    for needle, reason in _PANDOC_REASONS:
+        if needle.lower() in message.lower():
+            return reason
+    return "pandoc n'a pas pu le lire"
+
+
 def read_document(path: Path, workspace: Workspace) -> OfficeDocument:
     package = open_package(path, OFFICE_SUFFIXES[path.suffix.lower()])
+    check_note_bounds(package)
     digest = hashlib.sha256(package.data).hexdigest()
     media = f"{MEDIA_ROOT}/{digest[:16]}"
     result = run_pandoc(["--from", package.kind, "--to=json", "--sandbox",
@@ -113,16 +171,42 @@ def _front_matter(document: OfficeDocument, shown: str,
     try:
         if is_metadata(rows):
             return to_mapping(rows), blocks[:index] + blocks[index + 1:]
-        rows = _meta_rows(document.ast.get("meta", {})) + property_rows(document.package)
+        rows = _meta_rows(document.ast.get("meta", {})) + \
+            _keywords_as_themes(property_rows(document.package), shown, report)
         missing = _missing(rows)
         if missing:
             report.error(shown, None, _no_table_message(document.package.kind, missing),
                          "note.tableau")
             return None
-        return to_mapping(list({field_name(r.label): r for r in rows}.values())), blocks
+        fields = list({field_name(r.label): r for r in rows}.values())
+        names = ", ".join(f"« {_label(r)} »" for r in fields)
+        report.info(shown, None, f"pas de tableau d'informations : champs lus dans les "
+                    f"propriétés du document (Fichier › Propriétés) : {names}",
+                    "note.proprietes")
+        return to_mapping(fields), blocks
     except DuplicateField as exc:
         report.error(shown, exc.line, f"champ « {exc.name} » en double", "note.entete")
         return None
+
+
+def _label(row: Row) -> str:
+    spec = SPECS.get(field_name(row.label) or "")
+    return spec.label if spec and spec.label else row.label
+
+
+def _keywords_as_themes(rows: list[Row], shown: str, report: Report) -> list[Row]:
+    """The Keywords property stands for the themes only when it holds theme ids: Office
+    files often carry free keywords (« Test word »), which are no themes."""
+    kept = []
+    for row in rows:
+        items = [i.strip() for i in re.split(r"[,;\n]", row.value) if i.strip()]
+        if row.label == "themes" and not all(SLUG.match(i) for i in items):
+            report.info(shown, None, f"mots-clés du document « {row.value.strip()} » ignorés : "
+                        "ce ne sont pas des identifiants de thèmes (exemple : acces-culture)",
+                        "note.proprietes")
+            continue
+        kept.append(row)
+    return kept
 
 
 def _meta_rows(meta: dict) -> list[Row]:

@@ -10,6 +10,7 @@ from pipeline.document import Document
 from pipeline.files import write_atomic
 from pipeline.language.redact import Replacement, names_section
 from pipeline.language.table import markdown_table
+from pipeline.outcome import Outcome
 from pipeline.outputs.changes import SinceSent
 from pipeline.outputs.edition import edition_folder
 from pipeline.typography import french_date
@@ -18,7 +19,8 @@ from pipeline.workspace import Workspace
 
 def build_report_text(document: Document, report: Report,
                       since: SinceSent | None = None,
-                      names: Sequence[Replacement] = ()) -> str:
+                      names: Sequence[Replacement] = (),
+                      outcome: Outcome | None = None) -> str:
     contribution = document.contribution
     kind = "version finale" if document.final else "version de travail (PROJET)"
     lines = [f"# Rapport de construction — {contribution.title}", "",
@@ -31,14 +33,17 @@ def build_report_text(document: Document, report: Report,
                   for e in chapter.entries] or ["- (aucune)"]
         lines.append("")
     lines += ["## Notes laissées de côté", ""]
-    lines += [f"- {x.note.path} — {x.reason}" for x in document.excluded] or ["- (aucune)"]
+    left = [f"- {x.note.path} — {x.reason}" for x in document.excluded]
+    left += [f"- {x.path} — {x.reason}" for x in (outcome.failed if outcome else ())]
+    lines += sorted(left) or ["- (aucune)"]
     lines += changes_since_sent(since)
     lines += ["", "## Thèmes", ""]
     lines += markdown_table(contribution, document.placements)
     lines += ["", *names_section(names, document.final)]
-    # A note with errors names no contribution we can trust: every problem is listed.
-    problems = [str(d) for d in report.diagnostics if d.severity != "info"]
-    lines += ["", "## Erreurs et avertissements de l'espace de travail", ""]
+    # Those of its notes, of its folder, and of the files that name no readable contribution.
+    diagnostics = outcome.diagnostics if outcome else report.diagnostics
+    problems = Report([d for d in diagnostics if d.severity != "info"]).lines()
+    lines += ["", "## Erreurs et avertissements", ""]
     lines += [f"- {p}" for p in problems] or ["- (aucun)"]
     return "\n".join(lines) + "\n"
 
@@ -66,7 +71,9 @@ def french_date_of(iso: str) -> str:
 
 def write_build_report(document: Document, workspace: Workspace, report: Report,
                        since: SinceSent | None = None,
-                       names: Sequence[Replacement] = ()) -> Path:
+                       names: Sequence[Replacement] = (),
+                       outcome: Outcome | None = None) -> Path:
     target = edition_folder(workspace, document.contribution.id, document.final) / "rapport.md"
-    write_atomic(target, build_report_text(document, report, since, names).encode("utf-8"))
+    write_atomic(target, build_report_text(document, report, since, names,
+                                                           outcome).encode("utf-8"))
     return target

@@ -46,7 +46,7 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     stem = out_dir / document.contribution.id
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
     tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
-                  source_texts(document), final=document.final, pieces=rendered.pieces)
+                  final=document.final, pieces=rendered.pieces)
     since = since_sent(document, tree, workspace)
     sources = _Sources(tree, rendered, document, workspace, charter)
     changed = _Sources(since.changes.tree, rendered, document, workspace, charter) \
@@ -70,7 +70,7 @@ def since_sent(document: Document, tree: dict, workspace: Workspace) -> SinceSen
         return None
     # The sent draft's own warnings were given when it was built: not again.
     old = to_ast(sent.markdown.read_text(encoding="utf-8"), workspace, Report(),
-                 workspace.relative(sent.markdown), {})
+                 workspace.relative(sent.markdown))
     changes = mark_changes(old, tree, f"{document.build_date.isoformat()}T00:00:00Z")
     paths = [n.path for n in sent.notes] + [e.note.path for e in document.entries]
     return SinceSent(sent, changes, {note_anchor(p): p for p in paths})
@@ -100,14 +100,19 @@ class _Sources:
 
 
 def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
-           texts: dict[str, tuple[str, int]], final: bool = False,
+           texts: dict[str, tuple[str, int]] | None = None,
+           final: bool = False,
            pieces: tuple = ()) -> dict:
     """The document parsed once by pandoc (notes through ``notes.lua``), then finished.
 
-    ``texts`` gives each source's text and first line, to put a line on the filter's
-    warnings; ``final``: refused images are left out rather than shown as missing. With
-    the ``pieces`` of the rendered document, the skeleton's and each note's parse come
-    from the cache when they are there (``outputs/ast_cache.py``)."""
+    The filter's warnings about the writers' texts are reported only with ``texts``
+    (each source's text and first line, to put a line on them): the build's ``check``
+    reported them already (``pipeline/stages/inspect.py``), the same for ``check`` and
+    ``build``, and once for a note that several contributions hold; the preview, which
+    checks one note again, passes them. ``final``: refused images are left out rather
+    than shown as missing. With the ``pieces`` of the rendered document, the skeleton's
+    and each note's parse come from the cache when they are there
+    (``outputs/ast_cache.py``)."""
     options = [f"--metadata=rc-forbidden={link}" for link in workspace.escaping_links()]
     options += ["--metadata=rc-final=true"] if final else []
     parsed = parse(pieces, workspace, tuple(options)) if pieces else None
@@ -116,7 +121,8 @@ def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
                              str(FILTERS / "notes.lua"), *options], markdown.encode("utf-8"),
                             workspace.root)
         parsed = Parsed(json.loads(result.output), result.warnings, result.messages)
-    for warning in sorted(set(parsed.warnings), key=lambda w: (w.path, w.message)):
+    for warning in sorted(set(parsed.warnings) if texts is not None else (),
+                          key=lambda w: (w.path, w.message)):
         text, first_line = texts.get(warning.path, ("", 1))
         report.warning(warning.path, _line_of(warning.needle, text, first_line),
                        warning.message, warning.code)

@@ -8,7 +8,14 @@ from dataclasses import replace
 from datetime import date
 
 from pipeline.diagnostics import Report
-from pipeline.document import UNCLASSIFIED, Chapter, Document, Entry, Excluded
+from pipeline.document import (
+    UNCLASSIFIED,
+    Chapter,
+    Document,
+    Entry,
+    Excluded,
+    exclusion_reason,
+)
 from pipeline.language.analysis import Analyses
 from pipeline.language.distinctive import distinctive_words
 from pipeline.language.index import build_index
@@ -51,12 +58,8 @@ def _select(placements: tuple[Placement, ...], final: bool, contribution: Contri
     kept, excluded = [], []
     for placement in placements:
         note = placement.note
-        if note.status == "brouillon":
-            reason = "brouillon"
-        elif final and note.status != "valide":
-            reason = f"statut « {note.status} » : seules les notes validées entrent dans la " \
-                     "version finale"
-        else:
+        reason = exclusion_reason(note.status, final)
+        if reason is None:
             kept.append(placement)
             continue
         excluded.append(Excluded(note, reason))

@@ -22,7 +22,30 @@ from pipeline.yamlread import Located, YamlReadError, read_yaml, split_front_mat
 NOTE_SUFFIXES = (".md",)
 MAX_NOTE_BYTES = 5_000_000  # a few MB of text is legitimate; images sit beside the note
 OFFICE_SUFFIXES = (".docx", ".odt")  # read by pipeline/office/reader.py
-UNREADABLE_SUFFIXES = (".doc", ".rtf", ".txt", ".pages", ".docm")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")  # what the notes filter accepts
+RESAVE_DOCX = "enregistrez-le au format « Document Word (.docx) »"
+RESAVE_ODT = "enregistrez-le au format « Texte OpenDocument (.odt) »"
+# Files a writer may drop in sources/ that are not read, and what to do about each.
+UNREADABLE = {
+    ".doc": f"ancien format Word (.doc) : ouvrez-le dans Word ou LibreOffice et {RESAVE_DOCX}",
+    ".docm": f"document Word avec macros (.docm) : {RESAVE_DOCX}, sans macros",
+    ".dotx": "modèle Word (.dotx), pas une note : ouvrez-le, remplissez-le et "
+             + RESAVE_DOCX,
+    ".dotm": f"modèle Word avec macros (.dotm), pas une note : {RESAVE_DOCX}",
+    ".dot": f"modèle Word (.dot), pas une note : {RESAVE_DOCX}",
+    ".ott": f"modèle LibreOffice (.ott), pas une note : ouvrez-le, remplissez-le et {RESAVE_ODT}",
+    ".fodt": f"document LibreOffice « à plat » (.fodt) : {RESAVE_ODT}",
+    ".rtf": f"format RTF : ouvrez-le dans Word ou LibreOffice et {RESAVE_DOCX}",
+    ".pages": "document Pages : exportez-le au format Word (.docx) depuis Pages",
+    ".pdf": "un PDF ne se relit pas comme une note : placez ici le document d'origine (.docx, "
+            ".odt) ou recopiez son texte dans une note .md (voir templates/note-modele.md)",
+    ".txt": "fichier texte (.txt) : une note en Markdown porte l'extension .md ; renommez-le "
+            "et ajoutez-lui l'en-tête de templates/note-modele.md",
+    ".markdown": "une note en Markdown porte l'extension .md : renommez le fichier",
+    ".odm": f"document maître LibreOffice (.odm) : {RESAVE_ODT}",
+}
+OTHER_IMAGES = (".svg", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".avif")
+UNREADABLE_SUFFIXES = tuple(UNREADABLE)
 
 
 @dataclass(frozen=True)
@@ -31,13 +54,25 @@ class Inputs:
     contributions: tuple[Contribution, ...]
     notes: tuple[RawNote, ...]
     configuration_ok: bool
+    files: tuple[str, ...] = ()  # every note-like file found, read or not
+    images: tuple[str, ...] = ()  # the PNG/JPEG/GIF files under sources/
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What ``sources/`` holds: the notes read, every note-like file, the images."""
+
+    notes: tuple[RawNote, ...]
+    files: tuple[str, ...]
+    images: tuple[str, ...]
 
 
 def load(workspace: Workspace, report: Report) -> Inputs:
     registry, registry_ok = load_registry(workspace, report)
     contributions, contributions_ok = load_contributions(workspace, report)
-    notes = load_notes(workspace, report)
-    return Inputs(registry, contributions, notes, registry_ok and contributions_ok)
+    sources = load_sources(workspace, report)
+    return Inputs(registry, contributions, sources.notes, registry_ok and contributions_ok,
+                  sources.files, sources.images)
 
 
 # --- configuration --------------------------------------------------------------
@@ -143,7 +178,13 @@ def _optional_text(path: Path) -> str | None:
 # --- notes ----------------------------------------------------------------------
 
 def load_notes(workspace: Workspace, report: Report) -> tuple[RawNote, ...]:
-    notes = []
+    return load_sources(workspace, report).notes
+
+
+def load_sources(workspace: Workspace, report: Report) -> Sources:
+    """Every file under ``sources/`` is read as a note, counted as an image, or named
+    with what to do about it."""
+    notes, files, images = [], [], []
     root = workspace.sources.resolve()
     for path in sorted(workspace.sources.rglob("*")):
         shown = workspace.relative(path)
@@ -154,18 +195,31 @@ def load_notes(workspace: Workspace, report: Report) -> tuple[RawNote, ...]:
             report.error(workspace.relative_link(path), None, "lien symbolique vers un "
                          "fichier hors de sources/ : ignoré", "source.lien")
             continue
+        if suffix in IMAGE_SUFFIXES:
+            images.append(shown)
+            continue
+        if suffix in OTHER_IMAGES:
+            report.warning(shown, None, f"image au format {suffix[1:].upper()}, que les notes "
+                           "n'acceptent pas : enregistrez-la en PNG ou en JPEG",
+                           "source.image")
+            continue
+        if suffix not in (*OFFICE_SUFFIXES, *NOTE_SUFFIXES, *UNREADABLE_SUFFIXES):
+            report.warning(shown, None, "fichier ignoré : ni une note (.md, .docx, .odt) ni "
+                           "une image (PNG, JPEG, GIF) ; rangez-le hors de sources/",
+                           "source.inconnu")
+            continue
+        files.append(shown)
         if suffix in OFFICE_SUFFIXES:
             note = read_office_note(path, workspace, report)
-            if note is not None:
-                notes.append(note)
         elif suffix in UNREADABLE_SUFFIXES:
-            report.error(shown, None, "format non pris en charge : une note s'écrit en Markdown "
-                         "(.md), en Word (.docx) ou en LibreOffice (.odt)", "source.format")
-        elif suffix in NOTE_SUFFIXES:
+            report.error(shown, None, f"format non pris en charge : {UNREADABLE[suffix]}",
+                         "source.format")
+            note = None
+        else:
             note = read_note(path, workspace, report)
-            if note is not None:
-                notes.append(note)
-    return tuple(notes)
+        if note is not None:
+            notes.append(note)
+    return Sources(tuple(notes), tuple(files), tuple(images))
 
 
 def read_note(path: Path, workspace: Workspace, report: Report) -> RawNote | None:

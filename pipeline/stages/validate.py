@@ -7,6 +7,7 @@ from pipeline.coerce import coerce, suggestion
 from pipeline.diagnostics import Report
 from pipeline.model import Contribution, Note, RawNote, Registry, Territory
 from pipeline.schema import NOTE_FIELDS
+from pipeline.stages.content import check_content
 from pipeline.yamlread import Located
 
 
@@ -42,6 +43,7 @@ def validate_note(raw: RawNote, registry: Registry, contributions: tuple[Contrib
     ok &= _check_crpv(raw, v, lines, registry, report)
     ok &= _check_contributions(raw, v, lines, contributions, report)
     ok &= _check_themes(raw, v, lines, contributions, report)
+    ok &= check_content(raw, v, lines, report)
     if not ok:
         return None
     place = v.get("territoire", {})

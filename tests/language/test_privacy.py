@@ -9,7 +9,7 @@ from pipeline.language.analysis import analyse_notes
 from pipeline.language.privacy import possible_names
 from pipeline.model import Note, Territory
 from pipeline.workspace import Workspace
-from tests.conftest import REPOSITORY, copy_workspace, line_of, run
+from tests.conftest import REPOSITORY, copy_workspace, line_of, plain_lines, run
 
 JARDINIERE = "sources/alpha/portrait-de-jardiniere.md"
 
@@ -29,7 +29,7 @@ def test_a_resident_named_in_full_is_reported_with_path_and_line(themes):
     assert (f"{JARDINIERE}:{line}: attention : nom d'habitant·e possible : « Mme Fatima Benali » "
             "(habitante) — à anonymiser ? Dans la version finale, il sera remplacé par ses "
             "initiales ; si la personne est d'accord pour être nommée, ajoutez-la à "
-            "« personnes_citees » [note.personne]") in themes.report.lines()
+            "« personnes_citees » [note.personne]") in plain_lines(themes.report)
 
 
 def test_authors_and_cited_people_raise_no_alarm(themes):
@@ -54,7 +54,7 @@ def test_professionals_are_told_as_information_only(nlp, tmp_path):
         (report.warning if name.kind == "habitant" else report.info)(
             name.path, name.line, name.message, "x")
     assert ("sources/a/n.md:10: info : nom de professionnel·le ou d'élu·e : « Jean Dupont » "
-            "(maire) — publié tel quel [x]") in report.lines()
+            "(maire) — publié tel quel [x]") in plain_lines(report)
 
 
 def test_the_mentions_of_one_person_make_one_name(nlp, tmp_path):

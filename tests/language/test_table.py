@@ -17,9 +17,9 @@ def test_themes_command_prints_theme_how_score_and_words(nlp, workspace, capsys)
     assert "À classer" in marche and "à classer" in marche
     assert "→ aucun thème déclaré ; aucun mot-clé des thèmes dans le texte" in out
     assert "Règle : un thème est proposé quand son score atteint 2" in out
-    assert "6\u00a0notes analysées, 0\u00a0note lue dans le cache" in err
+    assert "6 notes analysées, 0 note lue dans le cache" in err
     again = run(capsys, "themes", "--workspace", str(root))[2]
-    assert "0\u00a0note analysée, 6\u00a0notes lues dans le cache" in again
+    assert "0 note analysée, 6 notes lues dans le cache" in again
 
 
 def test_build_report_shows_the_same_per_note(themes_built):

@@ -10,13 +10,16 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 from PIL import Image
 
 from pipeline.office.fill import filled_template
 from pipeline.schema import NOTE_FIELDS
+from pipeline.stages.content import help_texts, normalise
 from tests.conftest import REPOSITORY, run
 
 TEMPLATES = REPOSITORY / "templates"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FIELDS = [spec.name for spec in NOTE_FIELDS]
 GOOD = {"titre": "Un atelier vidéo au collège", "crpv": "alpha", "auteurs": "Léa Roux ; Marc Petit",
         "contribution": "vie-locale", "themes": "ecoles, fetes", "territoire": "Rennes, Villejean",
@@ -29,9 +32,37 @@ def row(field: str) -> int:
 
 
 def office_note(root: Path, name: str, values: dict[str, str]) -> Path:
+    """A note from the template, its help texts replaced as a writer does."""
     target = root / "sources" / "alpha" / name
-    target.write_bytes(filled_template(TEMPLATES / f"note-modele{target.suffix}", values))
+    data = filled_template(TEMPLATES / f"note-modele{target.suffix}", values)
+    target.write_bytes(without_help_texts(data))
     return target
+
+
+def without_help_texts(data: bytes) -> bytes:
+    """The template's help paragraphs replaced by a sentence of the writer's."""
+    part = "word/document.xml" if b"word/document.xml" in data else "content.xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            content = old.read(info.filename)
+            if info.filename == part:
+                tree = etree.fromstring(content)
+                for paragraph in tree.iter("{*}p"):
+                    if normalise("".join(paragraph.itertext())) in help_texts():
+                        for text in list(paragraph):
+                            if text.tag.endswith("}pPr"):
+                                continue
+                            paragraph.remove(text)
+                        paragraph.text = None
+                        if part == "content.xml":
+                            paragraph.text = "Ce que la note observe."
+                        else:
+                            run = etree.SubElement(paragraph, f"{{{W}}}r")
+                            etree.SubElement(run, f"{{{W}}}t").text = "Ce que la note observe."
+                content = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+            new.writestr(info, content)
+    return out.getvalue()
 
 
 def add_body(path: Path, sentence: str, picture: bool = False) -> None:
@@ -90,11 +121,11 @@ def test_a_wrong_field_is_reported_with_its_table_row(workspace, capsys):
     office_note(root, "fausse-date.odt", {**GOOD, "date": "2024-02-30", "statut": "a relire"})
     code, _, err = run(capsys, "check", "--workspace", str(root))
     assert code == 1
-    assert (f"sources/alpha/faux.docx: ligne {row('crpv')} du tableau: crpv « alpah » inconnu "
+    assert (f"sources/alpha/faux.docx: ligne {row('crpv')} du tableau : crpv « alpah » inconnu "
             "(vouliez-vous dire « alpha » ?) [note.crpv]") in err
-    assert (f"sources/alpha/fausse-date.odt: ligne {row('date')} du tableau: date « 2024-02-30 »"
+    assert (f"sources/alpha/fausse-date.odt: ligne {row('date')} du tableau : date « 2024-02-30 »"
             " invalide") in err
-    assert (f"sources/alpha/fausse-date.odt: ligne {row('statut')} du tableau: statut « a relire »"
+    assert (f"sources/alpha/fausse-date.odt: ligne {row('statut')} du tableau : statut « a relire »"
             " inconnu (vouliez-vous dire « a-relire » ?)") in err
 
 

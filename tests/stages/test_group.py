@@ -4,6 +4,7 @@ from pipeline.build import check
 from pipeline.diagnostics import Report
 from pipeline.stages.group import group
 from pipeline.workspace import Workspace
+from tests.conftest import plain_lines
 
 
 def _document(root, contribution_id="vie-locale", *, final=False):
@@ -47,7 +48,7 @@ def test_brouillon_is_left_out_and_said_so(workspace):
     assert "Une note encore en brouillon" not in [e.note.title for e in document.entries]
     assert [x.note.path for x in document.excluded] == ["sources/beta/brouillon.md"]
     assert ("sources/beta/brouillon.md:8: info : « vie-locale » : note laissée de côté "
-            "(brouillon) [note.exclue]") in report.lines()
+            "(brouillon) [note.exclue]") in plain_lines(report)
 
 
 def test_final_keeps_only_valide_notes(workspace):

@@ -1,0 +1,142 @@
+"""Issue 13, point 6: a French command line — argparse's texts, errors and help,
+near-miss suggestions and questions checked one by one in ``new-note``, French spacing
+in every message, and no setuptools warning when the package is built."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPOSITORY, copy_workspace
+
+ENGLISH = re.compile(r"usage:|\b(positional arguments|show|help message|exit|invalid|choice|"
+                     r"choose|required|unrecognized|error|expected|optional|the|and|or|"
+                     r"WORKSPACE|CRPV_ID)\b")
+# A plain space before « : ; ! ? » or after « / before »: French wants a non-breaking one.
+LOOSE = re.compile(r" [:;!?](\s|$)|« | »")
+
+
+def _pipeline(*argv: str, stdin: str | None = None,
+              cwd=REPOSITORY) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *argv], capture_output=True,
+                          text=True, input=stdin, cwd=cwd, check=False,
+                          env={**os.environ, "PYTHONPATH": str(REPOSITORY)})
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["build", "--help"], ["check", "--help"],
+                                  ["new-note", "--help"], ["review", "--help"]])
+def test_help_is_french(argv):
+    done = _pipeline(*argv)
+    assert done.returncode == 0
+    assert done.stdout.startswith("usage\u00a0: python -m pipeline")
+    assert "options\u00a0:" in done.stdout
+    assert "affiche cette aide et s'arrête" in done.stdout
+    assert not ENGLISH.search(done.stdout), done.stdout
+    assert not LOOSE.search(done.stdout), LOOSE.search(done.stdout)
+
+
+def test_a_misspelt_command_is_answered_in_french_with_a_suggestion():
+    done = _pipeline("buidl")
+    assert done.returncode == 2
+    last = done.stderr.strip().splitlines()[-1]
+    assert last == ("python -m pipeline\u00a0: erreur\u00a0: commande «\u00a0buidl\u00a0» inconnue "
+                    "(vouliez-vous dire «\u00a0build\u00a0»\u202f?)\u202f; possibles\u00a0: check, "
+                    "build, new-note, themes, review, envoi, guide")
+    assert not ENGLISH.search(done.stderr)
+
+
+@pytest.mark.parametrize("argv", [[], ["check", "--zut"], ["build", "--memoire", "beaucoup"],
+                                  ["new-note", "--format", "pdf"], ["build", "--format"]])
+def test_argparse_errors_are_french(argv):
+    done = _pipeline(*argv)
+    assert done.returncode == 2
+    assert "erreur\u00a0:" in done.stderr
+    assert not ENGLISH.search(done.stderr), done.stderr
+    assert not LOOSE.search(done.stderr), done.stderr
+
+
+def test_every_message_of_check_and_build_has_french_spacing(tmp_path):
+    root = copy_workspace("retours", tmp_path)
+    outputs = [_pipeline("check", "--workspace", str(root)),
+               _pipeline("build", "--format", "html", "--workspace", str(root)),
+               _pipeline("new-note", "--crpv", "orvi", "--workspace", str(root))]
+    for done in outputs:
+        for line in (done.stdout + done.stderr).splitlines():
+            # the writers' own text quoted in a message keeps its spaces; none here has any
+            assert not LOOSE.search(line), line
+    report = (root / "build/vie-locale/rapport.md").read_text(encoding="utf-8")
+    problems = report.split("## Erreurs et avertissements")[1]
+    assert not LOOSE.search(problems)
+
+
+def test_a_table_row_is_said_with_its_space():
+    from pipeline.diagnostics import Diagnostic, TableRow
+
+    line = str(Diagnostic("sources/a/n.docx", TableRow(3), "erreur", "crpv inconnu", "x"))
+    assert line == "sources/a/n.docx: ligne 3 du tableau\u00a0: crpv inconnu [x]"
+
+
+def test_new_note_suggests_the_near_miss_and_sorts_the_centres(tmp_path):
+    root = copy_workspace("petit", tmp_path)
+    (root / "contributions/reseau.yaml").write_text(
+        "centres:\n  - {id: oriv, nom: ORIV}\n  - {id: irev, nom: IREV}\n"
+        "  - {id: alpha, nom: Centre Alpha}\n", encoding="utf-8")
+    done = _pipeline("new-note", "--crpv", "orvi", "--titre", "X", "--contribution",
+                     "vie-locale", "--workspace", str(root))
+    assert done.returncode == 1
+    assert done.stderr.strip() == ("centre «\u00a0orvi\u00a0» inconnu (vouliez-vous dire "
+                                   "«\u00a0oriv\u00a0»\u202f?)\u202f; centres\u00a0: alpha, irev, "
+                                   "oriv")
+
+
+def test_make_note_checks_each_answer_as_it_is_given(tmp_path):
+    root = copy_workspace("petit", tmp_path)
+    answers = "alpah\nalpha\nMon atelier\nvie-locle\nvie-locale\n"
+    done = _pipeline("new-note", "--workspace", str(root), stdin=answers)
+    assert done.returncode == 0, done.stderr
+    errors = done.stderr.splitlines()
+    assert errors[0] == ("centre «\u00a0alpah\u00a0» inconnu (vouliez-vous dire "
+                         "«\u00a0alpha\u00a0»\u202f?)\u202f; centres\u00a0: alpha, beta")
+    assert errors[1].startswith("contribution «\u00a0vie-locle\u00a0» inconnue (vouliez-vous "
+                                "dire «\u00a0vie-locale\u00a0»")
+    # each question asked again after its wrong answer, before the next one
+    prompts = re.findall(r"(Votre centre|Titre de la note|Contribution)", done.stdout)
+    assert prompts == ["Votre centre", "Votre centre", "Titre de la note", "Contribution",
+                       "Contribution"]
+    assert (root / "sources/alpha/mon-atelier.md").is_file()
+
+
+def test_make_note_stops_when_stdin_closes(tmp_path):
+    root = copy_workspace("petit", tmp_path)
+    done = _pipeline("new-note", "--workspace", str(root), stdin="gamma\n")
+    assert done.returncode == 1
+    assert "centre «\u00a0gamma\u00a0» inconnu" in done.stderr
+    assert "indiquez votre centre avec --crpv parmi\u00a0: alpha, beta" in done.stderr
+
+
+def test_building_the_package_prints_no_setuptools_warning(tmp_path):
+    """What the first ``make`` installs: the wheel's build says nothing about licence or
+    undeclared packages, and the Lua filter is inside it."""
+    copy = tmp_path / "paquet"
+    files = subprocess.run(["git", "ls-files", "pipeline", "templates", "pyproject.toml",
+                            "README.md"], capture_output=True, text=True, cwd=REPOSITORY,
+                           check=True).stdout.split()
+    for name in files:
+        target = copy / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((REPOSITORY / name).read_bytes())
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w",
+                           str(tmp_path / "roue"), str(copy)], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    output = done.stdout + done.stderr
+    assert not re.search(r"BuildBackendWarning|SetuptoolsDeprecationWarning|"
+                         r"absent from the .packages. configuration|license", output, re.I)
+    import zipfile
+
+    wheel = next((tmp_path / "roue").glob("*.whl"))
+    assert "pipeline/filters/notes.lua" in zipfile.ZipFile(wheel).namelist()
