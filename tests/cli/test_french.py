@@ -45,7 +45,7 @@ def test_a_misspelt_command_is_answered_in_french_with_a_suggestion():
     last = done.stderr.strip().splitlines()[-1]
     assert last == ("python -m pipeline\u00a0: erreur\u00a0: commande «\u00a0buidl\u00a0» inconnue "
                     "(vouliez-vous dire «\u00a0build\u00a0»\u202f?)\u202f; possibles\u00a0: check, "
-                    "build, new-note, themes, review, envoi, guide")
+                    "build, new-note, themes, review, envoi, apercu, guide")
     assert not ENGLISH.search(done.stderr)
 
 
@@ -88,9 +88,9 @@ def test_new_note_suggests_the_near_miss_and_sorts_the_centres(tmp_path):
     done = _pipeline("new-note", "--crpv", "orvi", "--titre", "X", "--contribution",
                      "vie-locale", "--workspace", str(root))
     assert done.returncode == 1
-    assert done.stderr.strip() == ("centre «\u00a0orvi\u00a0» inconnu (vouliez-vous dire "
-                                   "«\u00a0oriv\u00a0»\u202f?)\u202f; centres\u00a0: alpha, irev, "
-                                   "oriv")
+    assert done.stderr.strip() == ("new-note: centre «\u00a0orvi\u00a0» inconnu (vouliez-vous "
+                                   "dire «\u00a0oriv\u00a0»\u202f?)\u202f; centres\u00a0: alpha, "
+                                   "irev, oriv [option.crpv]")
 
 
 def test_make_note_checks_each_answer_as_it_is_given(tmp_path):

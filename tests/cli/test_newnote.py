@@ -56,5 +56,4 @@ def test_new_note_messages_go_through_the_report(workspace, capsys):
     code, _, err = run(capsys, "new-note", "--crpv", "gamma", "--titre", "X",
                        "--workspace", str(workspace("petit")))
     assert code == 1
-    assert err == "new-note: indiquez votre centre avec --crpv parmi : alpha, beta " \
-                  "[option.crpv]\n"
+    assert err == "new-note: centre « gamma » inconnu ; centres : alpha, beta [option.crpv]\n"

@@ -48,8 +48,9 @@ def preview(tmp_path: Path) -> Iterator[RunningPreview]:
 
 
 def banner(driver: webdriver.Chrome) -> str | None:
+    """The banner's text, its French non-breaking spaces as plain ones."""
     found = driver.find_elements(By.ID, "rc-apercu-bandeau")
-    return found[0].text if found else None
+    return found[0].text.replace("\u00a0", " ").replace("\u202f", " ") if found else None
 
 
 def test_an_edit_shows_without_reload_and_errors_come_and_go(
