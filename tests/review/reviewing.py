@@ -18,6 +18,17 @@ EXTENDED_TYPE = ("application/vnd.openxmlformats-officedocument.wordprocessingml
                  "commentsExtended+xml")
 EXTENDED_REL = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 DATE = "2025-03-04T09:30:00Z"
+LONG_NOTE = "alpha/long.md"
+
+
+def with_long_note(root: Path, body: str) -> Path:
+    """The sample workspace ``root`` with a note « Une note longue » whose text is
+    ``body``; returns its file."""
+    from tests.conftest import write_note
+
+    return write_note(root, LONG_NOTE, "titre: Une note longue\ncrpv: alpha\n"
+                      "auteurs: [A B]\ncontribution: vie-locale\nthemes: [jardins]\n"
+                      "date: 2024-08-01\nstatut: valide", body)
 
 
 def paragraph(document, text: str, after: str | None = None):

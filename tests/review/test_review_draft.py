@@ -22,6 +22,7 @@ from tests.review.reviewing import (
     insert,
     paragraph,
     reply,
+    with_long_note,
     without_bookmarks,
 )
 
@@ -45,9 +46,7 @@ EXPECTED = {
 def draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample workspace (plus a note with a paragraph on two lines) built as DOCX."""
     root = copy_workspace("petit", tmp_path_factory.mktemp("review"))
-    write_note(root, "alpha/long.md", "titre: Une note longue\ncrpv: alpha\nauteurs: [A B]\n"
-               "contribution: vie-locale\nthemes: [jardins]\ndate: 2024-08-01\nstatut: valide",
-               LONG)
+    with_long_note(root, LONG)
     from pipeline.cli.main import main
 
     assert main(["build", "--format", "docx", "--workspace", str(root)]) == 0
@@ -168,7 +167,7 @@ def test_a_file_from_an_unknown_draft_is_named_and_its_remarks_listed(draft, tmp
     code, err, rows = review(capsys, root, source)
     assert code == 0, err
     assert f"{source}: attention : brouillon inconnu (construction " in err
-    assert "1\u00a0avertissement" in err
+    assert "1 avertissement" in err
     assert set(attributions(rows)) == set(EXPECTED)
     assert {row["placement"] for row in rows} == {"non placée : brouillon inconnu"}
 

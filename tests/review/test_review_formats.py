@@ -17,8 +17,8 @@ import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from pipeline.review.formats import STRICT
-from tests.conftest import REPOSITORY, copy_workspace, run, write_note
-from tests.review.reviewing import csv_rows
+from tests.conftest import REPOSITORY, copy_workspace, run
+from tests.review.reviewing import csv_rows, with_long_note
 from tests.review.test_review_draft import EXPECTED, LONG, attributions, reviewed
 
 REALWORLD_ODT = REPOSITORY.parent / "shared" / "realworld" / "odt"
@@ -27,9 +27,7 @@ REALWORLD_ODT = REPOSITORY.parent / "shared" / "realworld" / "odt"
 @pytest.fixture(scope="module")
 def draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_workspace("petit", tmp_path_factory.mktemp("formats"))
-    write_note(root, "alpha/long.md", "titre: Une note longue\ncrpv: alpha\nauteurs: [A B]\n"
-               "contribution: vie-locale\nthemes: [jardins]\ndate: 2024-08-01\nstatut: valide",
-               LONG)
+    with_long_note(root, LONG)
     from pipeline.cli.main import main
 
     assert main(["build", "--format", "docx", "--workspace", str(root)]) == 0

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 
 from pipeline.outputs.docx.anchors import comparable
 from tests.conftest import copy_workspace, line_of, run, write_note
-from tests.review.reviewing import comment, csv_rows
+from tests.review.reviewing import comment, csv_rows, with_long_note
 
 SENT_DAY, NEXT_DAY = "1741046400", "1741132800"  # 4 and 5 March 2025
 LONG = ("## Contexte\n\nUn premier paragraphe.\n\nLe passage commenté de la note longue.\n\n"
@@ -57,9 +57,7 @@ def note_paragraphs(document) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def review_round(tmp_path_factory: pytest.TempPathFactory) -> Round:
     root = copy_workspace("petit", tmp_path_factory.mktemp("round"))
-    write_note(root, "alpha/long.md", "titre: Une note longue\ncrpv: alpha\nauteurs: [A B]\n"
-               "contribution: vie-locale\nthemes: [jardins]\ndate: 2024-08-01\nstatut: valide",
-               LONG)
+    with_long_note(root, LONG)
     from pipeline.cli.main import main
 
     with pytest.MonkeyPatch.context() as patch:
@@ -110,7 +108,7 @@ def test_sending_again_the_same_draft_or_a_new_one(review_round, tmp_path, capsy
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NEXT_DAY)
     code, _, err = run(capsys, "envoi", "--workspace", str(root))
     assert code == 0, err
-    assert "enregistré comme envoyé le 5\u00a0mars 2025 : envois/vie-locale/2025-03-05/" in err
+    assert "enregistré comme envoyé le 5 mars 2025 : envois/vie-locale/2025-03-05/" in err
     assert "envois/autre/2025-03-05/" in err  # never sent before: all contributions by default
     code, _, err = run(capsys, "envoi", "--workspace", str(root))
     assert code == 0, err
@@ -127,7 +125,7 @@ def test_the_old_file_is_reviewed_against_the_draft_it_was_made_on(review_round,
     root = review_round.root
     code, _, err = run(capsys, "review", str(review_round.commented), "--workspace", str(root))
     assert code == 0, err
-    assert "fait sur le brouillon envoyé le 4\u00a0mars 2025" in err
+    assert "fait sur le brouillon envoyé le 4 mars 2025" in err
     rows = {r["remarque"]: r for r in csv_rows(root / "build/vie-locale/revue.csv")}
     assert set(rows) == {f"Remarque sur {path}" for path in PASSAGES}  # nothing dropped
     for path, row in ((p, rows[f"Remarque sur {p}"]) for p in PASSAGES):
