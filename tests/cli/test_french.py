@@ -140,3 +140,23 @@ def test_building_the_package_prints_no_setuptools_warning(tmp_path):
 
     wheel = next((tmp_path / "roue").glob("*.whl"))
     assert "pipeline/filters/notes.lua" in zipfile.ZipFile(wheel).namelist()
+
+
+def test_the_editable_install_of_make_prints_no_setuptools_warning(tmp_path):
+    """``make`` installs the package in editable mode: no « Editable installation »
+    warning from setuptools either (a plain path file, pyproject's ``package-dir``)."""
+    copy = tmp_path / "paquet"
+    files = subprocess.run(["git", "ls-files", "pipeline", "templates", "pyproject.toml",
+                            "README.md"], capture_output=True, text=True, cwd=REPOSITORY,
+                           check=True).stdout.split()
+    for name in files:
+        target = copy / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((REPOSITORY / name).read_bytes())
+    subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
+    done = subprocess.run([str(tmp_path / "venv/bin/python"), "-m", "pip", "install",
+                           "-v", "--no-deps", "-e", str(copy)], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not re.search(r"BuildBackendWarning|SetuptoolsDeprecationWarning|Editable "
+                         r"installation", done.stdout + done.stderr, re.I)
