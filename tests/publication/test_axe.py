@@ -73,6 +73,32 @@ def test_every_html_output_has_no_serious_accessibility_violation(published, bro
     assert {page: v for page, v in found.items() if v} == {}
 
 
+@pytest.fixture(scope="module")
+def review_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The review's pages (all remarks, then one page per centre) of a draft commented
+    as a reviewer does (tests/review/test_review_draft.py)."""
+    from pipeline.cli.main import main
+    from tests.conftest import copy_workspace
+    from tests.review.reviewing import with_long_note
+    from tests.review.test_review_draft import LONG, reviewed
+
+    root = copy_workspace("petit", tmp_path_factory.mktemp("axe-revue"))
+    with_long_note(root, LONG)
+    assert main(["build", "--format", "docx", "--quiet", "--workspace", str(root)]) == 0
+    commented = reviewed(root / "build/vie-locale/vie-locale.docx",
+                         tmp_path_factory.mktemp("relecture") / "relecture.docx")
+    assert main(["review", str(commented), "--workspace", str(root)]) in (0, 1)
+    out = root / "build/vie-locale"
+    return [out / "revue.html", *sorted((out / "revue").glob("*.html"))]
+
+
+def test_the_review_pages_have_no_serious_accessibility_violation(review_pages, browser):
+    assert len(review_pages) >= 2  # every remark, and at least one centre's page
+    found = {page.name: [v for v in violations(browser, page) if v["impact"] in BLOCKING]
+             for page in review_pages}
+    assert {page: v for page, v in found.items() if v} == {}
+
+
 def test_axe_finds_a_violation_it_is_shown(browser, tmp_path):
     """The check can fail: an image without alternative text is a critical violation."""
     page = tmp_path / "page.html"
