@@ -20,7 +20,7 @@ from pipeline.language.redact import (
     redact_note,
 )
 from pipeline.model import Note, Territory
-from tests.conftest import REPOSITORY, copy_workspace, write_note
+from tests.conftest import REPOSITORY, copy_workspace, plain_spaces, write_note
 
 NOTE = """---
 titre: Le jardin de Fatima
@@ -162,7 +162,7 @@ def test_a_draft_shows_the_residents_marked(tmp_path):
     root, _ = _workspace(tmp_path)
     done = _build(root, "--format", "html,docx")
     assert done.returncode == 0, done.stderr
-    assert "nom d'habitant·e possible : « Fatima » (34 ans)" in done.stderr
+    assert "nom d'habitant·e possible : « Fatima » (34 ans)" in plain_spaces(done.stderr)
     out = root / "build" / "vie-locale"
     html = (out / "vie-locale.html").read_text(encoding="utf-8")
     assert '<span class="rc-personne"' in html and "<mark>Fatima</mark>" in html

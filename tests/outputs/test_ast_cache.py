@@ -18,7 +18,7 @@ from pipeline.stages.convert import source_texts, to_ast
 from pipeline.stages.group import group
 from pipeline.stages.render import Rendered, render
 from pipeline.workspace import Workspace
-from tests.conftest import copy_workspace, write_note
+from tests.conftest import copy_workspace, plain_spaces, write_note
 
 IMAGE_NOTE = """titre: Un mur peint
 crpv: alpha
@@ -59,7 +59,7 @@ def parse(workspace: Workspace, result: Rendered, document: Any,
     report = Report()
     tree = to_ast(result.markdown, workspace, report, "build/vie-locale/vie-locale.md",
                   source_texts(document), pieces=result.pieces if cached else ())
-    return tree, report.lines()
+    return tree, [plain_spaces(line) for line in report.lines()]
 
 
 def test_the_cached_parse_is_the_parse(nlp: Any, tmp_path: Path) -> None:
