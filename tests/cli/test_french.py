@@ -118,9 +118,9 @@ def test_make_note_stops_when_stdin_closes(tmp_path):
     assert "indiquez votre centre avec --crpv parmi\u00a0: alpha, beta" in done.stderr
 
 
-def test_building_the_package_prints_no_setuptools_warning(tmp_path):
-    """What the first ``make`` installs: the wheel's build says nothing about licence or
-    undeclared packages, and the Lua filter is inside it."""
+def _package_copy(tmp_path):
+    """What pip builds the package from: the tracked files it needs, in a folder of
+    their own."""
     copy = tmp_path / "paquet"
     files = subprocess.run(["git", "ls-files", "pipeline", "templates", "pyproject.toml",
                             "README.md"], capture_output=True, text=True, cwd=REPOSITORY,
@@ -129,6 +129,13 @@ def test_building_the_package_prints_no_setuptools_warning(tmp_path):
         target = copy / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes((REPOSITORY / name).read_bytes())
+    return copy
+
+
+def test_building_the_package_prints_no_setuptools_warning(tmp_path):
+    """What the first ``make`` installs: the wheel's build says nothing about licence or
+    undeclared packages, and the Lua filter is inside it."""
+    copy = _package_copy(tmp_path)
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w",
                            str(tmp_path / "roue"), str(copy)], capture_output=True, text=True,
                           check=False)
@@ -145,14 +152,7 @@ def test_building_the_package_prints_no_setuptools_warning(tmp_path):
 def test_the_editable_install_of_make_prints_no_setuptools_warning(tmp_path):
     """``make`` installs the package in editable mode: no « Editable installation »
     warning from setuptools either (a plain path file, pyproject's ``package-dir``)."""
-    copy = tmp_path / "paquet"
-    files = subprocess.run(["git", "ls-files", "pipeline", "templates", "pyproject.toml",
-                            "README.md"], capture_output=True, text=True, cwd=REPOSITORY,
-                           check=True).stdout.split()
-    for name in files:
-        target = copy / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((REPOSITORY / name).read_bytes())
+    copy = _package_copy(tmp_path)
     subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
     done = subprocess.run([str(tmp_path / "venv/bin/python"), "-m", "pip", "install",
                            "-v", "--no-deps", "-e", str(copy)], capture_output=True, text=True,
