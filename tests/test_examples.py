@@ -10,7 +10,7 @@ import pytest
 from pipeline.build import check
 from pipeline.diagnostics import Report
 from pipeline.workspace import Workspace
-from tests.conftest import REPOSITORY, run
+from tests.conftest import REPOSITORY, plain_spaces, run
 
 SEED_CENTRES = ["Trajectoires Ressources", "ORS-CREAI Normandie", "ORIV", "Labo Cités",
                 "Profession Banlieue", "Pôle Ressources", "Cité Ressources",
@@ -91,7 +91,9 @@ def test_make_builds_the_three_deliverables_of_every_contribution(example, capsy
             assert path.stat().st_size > 10_000, path
         document = docx.Document(str(example / "build" / contribution_id /
                                      f"{contribution_id}.docx"))
-        chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+        # French spacing in the DOCX (« juste : énergie »): words compared, not spaces
+        chapters = [plain_spaces(p.text) for p in document.paragraphs
+                    if p.style.name == "Heading 1"]
         themes = [t.title.replace("'", "’") for t in contributions[contribution_id].themes]
         assert chapters[0] == "Introduction et méthode"
         assert chapters[1:1 + len(themes)] == themes
