@@ -193,7 +193,8 @@ def _index() -> _Index:
             current[row["code"]] = (commune, row.get("population", 0))
             keyed.append((_key(row["nom"]), commune, current[row["code"]][1]))
     by_key = _grouped(keyed)
-    by_short_key = _grouped((_without_article(k), c, n) for k, c, n in keyed)
+    by_short_key = _grouped((_without_article(k), c, n) for k, c, n in keyed
+                            if k.startswith(ARTICLES))
     others = _grouped(_former_and_arrondissements(rows, current))
     keys_by_departement: dict[str, list[str]] = {}
     for key, communes in by_key.items():
