@@ -53,6 +53,7 @@ def _allowed_roots(root: Path) -> tuple[str, ...]:
     paths = {sysconfig.get_paths()[k] for k in ("stdlib", "platstdlib", "purelib", "platlib")}
     return tuple(str(Path(p).resolve()) for p in (
         root, REPOSITORY / "pipeline", REPOSITORY / "templates", sys.prefix, sys.base_prefix,
+        REPOSITORY / "geography",  # the official geography's data package (npm)
         *paths, "/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts",
         "/var/cache/fontconfig", Path.home() / ".cache", Path.home() / ".config/matplotlib",
         "/usr/share/zoneinfo", "/dev/null", "/usr/lib", "/lib", "/etc/ssl", "/etc/mime.types",
