@@ -12,9 +12,17 @@ Matching ignores accents, case, hyphens, apostrophes and extra spaces, reads « 
 A municipal arrondissement (« Marseille 13e », « Lyon 3e arrondissement », « Paris 1er »)
 resolves to its commune (Marseille, 13055): the network observes communes, and the
 quartier field says where in it. A former commune merged into a « commune nouvelle »
-resolves to the commune it belongs to now. A name several communes bear (Saint-Denis:
-Aude, Gard, Seine-Saint-Denis, La Réunion) is ambiguous unless a département is given,
-as ``departement`` or in brackets after the name (« Saint-Denis (974) »).
+resolves to the commune it belongs to now.
+
+A name several communes bear is ambiguous unless a département is given, as
+``departement`` or in brackets after the name (« Saint-Denis (974) »), or unless one of
+them is at least ``DOMINANT`` times as populous as each other: « Valence » is the
+préfecture of the Drôme (64 000 inhabitants), not its namesakes of 500 in the
+Tarn-et-Garonne and the Charente, and « La Rochelle » is not the village of the
+Haute-Saône; but Saint-Denis (La Réunion, 156 000; Seine-Saint-Denis, 149 000) stays
+ambiguous. Notes on the politique de la ville are about towns with quartiers
+prioritaires, so the big namesake is what a writer means; the check says which one it
+took (pipeline/stages/territory.py), and a ``departement`` settles it otherwise.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ PACKAGE = "@etalab/decoupage-administratif"
 DATA = Path(__file__).resolve().parent.parent / "geography" / "node_modules" / PACKAGE / "data"
 ENVIRONMENT = "RC_GEOGRAPHIE"  # another copy of the package's data folder
 MAX_SUGGESTIONS = 3
+DOMINANT = 10  # the most populous namesake is taken when this many times the next one
 
 
 @dataclass(frozen=True)
@@ -47,9 +56,10 @@ class Commune:
 
 @dataclass(frozen=True)
 class Lookup:
-    """What a name gives. Resolved: ``commune``, and ``candidates == (commune,)``.
-    Ambiguous: no commune, two candidates or more (the most populous first). A name
-    that exists, but not in the département given: no commune, its candidates
+    """What a name gives. Resolved: ``commune``; ``candidates`` are the communes of that
+    name, the chosen one first (more than one: it was taken as by far the most
+    populous). Ambiguous: no commune, two candidates or more (the most populous first).
+    A name that exists, but not in the département given: no commune, its candidates
     elsewhere. Unknown: no commune, no candidate, up to three ``suggestions`` (names)."""
 
     commune: Commune | None
@@ -75,7 +85,8 @@ def find_commune(name: str, departement: str | None = None) -> Lookup:
         if len(here) == 1:
             return Lookup(here[0], here, ())
         return Lookup(None, here or found, ())
-    if len(found) == 1:
+    if len(found) == 1 or index.population[found[0].code] >= \
+            DOMINANT * max(index.population[found[1].code], 1):
         return Lookup(found[0], found, ())
     return Lookup(None, found, ())
 
@@ -146,6 +157,7 @@ class _Index:
     departement_names: dict[str, str]  # name's key → code
     display: dict[str, str]  # a key → a name as written, for suggestions
     keys_by_departement: dict[str, tuple[str, ...]]
+    population: dict[str, int]  # a current commune's code → its population
 
     def named(self, key: str) -> tuple[Commune, ...]:
         for table, wanted in ((self.by_key, key), (self.others, key),
@@ -204,7 +216,8 @@ def _index() -> _Index:
         by_key, by_short_key, {k: v for k, v in others.items() if k not in by_key},
         departements, {_key(name): code for code, name in departements.items()},
         {key: communes[0].nom for key, communes in by_key.items()},
-        {code: tuple(keys) for code, keys in keys_by_departement.items()})
+        {code: tuple(keys) for code, keys in keys_by_departement.items()},
+        {code: population for code, (_, population) in current.items()})
 
 
 def _former_and_arrondissements(rows: list[dict], current: dict[str, tuple[Commune, int]]):

@@ -74,6 +74,17 @@ def test_saint_denis_is_ambiguous_unless_the_departement_is_given():
     assert reunion is not None and reunion.region_nom == "La Réunion"
 
 
+def test_a_far_more_populous_namesake_is_taken_unless_the_departement_says_otherwise():
+    valence = find_commune("Valence")
+    assert valence.commune is not None and valence.commune.departement_nom == "Drôme"
+    assert len(valence.candidates) == 3 and valence.candidates[0] == valence.commune
+    small = find_commune("Valence", "82").commune
+    assert small is not None and small.departement_nom == "Tarn-et-Garonne"
+    for name, departement in (("La Rochelle", "17"), ("Montreuil", "93")):
+        commune = find_commune(name).commune
+        assert commune is not None and commune.departement == departement
+
+
 def test_a_name_absent_from_the_departement_given_lists_where_it_is():
     lookup = find_commune("Saint-Denis", "75")
     assert lookup.commune is None and "93" in {c.departement for c in lookup.candidates}

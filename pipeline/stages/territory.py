@@ -48,6 +48,13 @@ def official_commune(path: str, place: dict[str, str], lines: dict[str, int],
     except GeographyUnavailable:
         return None  # said once for the run (check_geography_installed)
     if lookup.commune:
+        if len(lookup.candidates) > 1:  # taken as by far the most populous namesake
+            chosen, others = lookup.commune, len(lookup.candidates) - 1
+            report.info(path, line, f"commune « {name} » : {chosen.nom} ({chosen.departement}, "
+                        f"{chosen.departement_nom}) retenue, de loin la plus peuplée des "
+                        f"communes de ce nom ({others} autre{'s' if others > 1 else ''}, dont "
+                        f"{_listed(lookup.candidates[1:2])}) ; pour une autre, précisez le "
+                        "département (departement: son numéro)", "territoire.homonyme")
         return lookup.commune
     if not lookup.candidates:
         report.warning(path, line, f"commune « {name} » inconnue dans le code officiel "

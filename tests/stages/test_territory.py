@@ -43,6 +43,8 @@ CASES = {
     "entre-parentheses": "\nterritoire: Saint-Denis (974)",
     "ailleurs": "\nterritoire:\n  commune: Saint-Denis\n  departement: Paris",
     "departement-inconnu": "\nterritoire:\n  commune: Roubaix\n  departement: 99",
+    "valence": "\nterritoire: {commune: Valence, quartier: Fontbarlettes}",
+    "valence-82": "\nterritoire: {commune: Valence, departement: Tarn-et-Garonne}",
 }
 
 
@@ -100,6 +102,18 @@ def test_an_unknown_departement_is_a_warning_at_its_line(checked):
             "dans le code officiel géographique : attendu son numéro (93, 2A, 974) ou son nom "
             "(Seine-Saint-Denis) [territoire.departement]") in checked[1]
     assert _note(checked, "departement-inconnu").territory.official.code == "59512"
+
+
+def test_a_far_more_populous_namesake_is_taken_and_said(checked):
+    assert _note(checked, "valence").territory.official.departement == "26"
+    line, = _territory_lines(checked, "valence")
+    assert line.startswith("sources/alpha/valence.md:9: info : commune « Valence » : Valence "
+                           "(26, Drôme) retenue, de loin la plus peuplée des communes de ce nom "
+                           "(2 autres, dont Valence (")
+    assert line.endswith("; pour une autre, précisez le département (departement: son "
+                         "numéro) [territoire.homonyme]")
+    assert _note(checked, "valence-82").territory.official.departement == "82"
+    assert _territory_lines(checked, "valence-82") == []
 
 
 def test_a_warning_fails_check_strict(workspace, capsys):
