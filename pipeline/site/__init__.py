@@ -3,7 +3,8 @@ checked records (``SiteInputs``) that the orchestration (``cli/``) hands it, aft
 made the final editions the site needs. It never imports the orchestration.
 
 ``build_site`` reads top to bottom: collect what is published (``model.py``), stop
-there if anything is wrong (the site on disk stays as it was), make every page
+there if anything is wrong, in the site's inputs or anywhere in the check (the site on
+disk stays as it was), make every page
 (``pages.py``), citation (``cite.py``) and feed (``feeds.py``) in memory, index the
 note pages (``search_index.py``, Pagefind), then write only the files whose bytes
 changed and remove the others (``write.py``)."""
@@ -41,10 +42,10 @@ def site_folder(workspace: Workspace) -> Path:
 
 def build_site(inputs: SiteInputs, workspace: Workspace, charter: Charter,
                report: Report) -> SiteResult:
-    errors = report.count("erreur")
     site = collect(inputs, report)
-    if report.count("erreur") > errors:
-        report.say("site non écrit : build/site/ est resté tel quel.")
+    if report.count("erreur"):  # a public site is made from a clean check, or not at all
+        report.say("site non écrit : corrigez les erreurs ci-dessus ; build/site/ est resté "
+                   "tel quel.")
         return SiteResult(False)
     pages = all_pages(site, workspace, charter)
     files = {path: text.encode("utf-8") for path, text in pages.items()}

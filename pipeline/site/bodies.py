@@ -22,7 +22,7 @@ from pipeline.workspace import Workspace
 
 PART = "rc-site-part"
 SPLIT = "<!--rc-site-split-->"
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _convert(texts: list[Text], workspace: Workspace) -> list[str]:
         if block.get("t") == "Div" and PART in block["c"][0][1]:
             blocks += [*french_ast(block["c"][1]), {"t": "RawBlock", "c": ["html", SPLIT]}]
     tree["blocks"] = blocks
-    html = run_pandoc(["--from=json", "--to=html5", "--sandbox"],
+    html = run_pandoc(["--from=json", "--to=html5", "--sandbox", "--wrap=none"],
                       json.dumps(tree).encode("utf-8"), workspace.root).output.decode("utf-8")
     parts = html.split(SPLIT)[:len(texts)]
     assert len(parts) == len(texts), "one HTML part per text"
