@@ -60,3 +60,15 @@ def test_only_valid_notes_of_published_contributions_not_kept_off(tmp_path, site
 def test_the_writers_guide_shows_the_site_fields():
     table = fields_table()
     assert "`identifiant`" in table and "`hors_site`" in table
+
+
+def test_a_workspace_without_a_published_contribution_gets_an_empty_site(workspace, capsys):
+    from tests.conftest import run
+
+    root = workspace("petit")
+    code, _, err = run(capsys, "site", "--workspace", str(root))
+    assert code == 0
+    assert "contributions: attention : aucune note publiée : le site est vide" in err
+    assert (root / "build/site/index.html").is_file()
+    assert not (root / "build/site/pagefind").exists()
+    assert not (root / "build/site/notes").exists()
