@@ -1,0 +1,80 @@
+"""What the site's browser tests share: Debian's Chromium driven by selenium (one driver
+per test session), and a built site served over http on 127.0.0.1 by the standard
+library's server in a thread, as any static host would serve it.
+
+Without Chromium or chromedriver the browser tests are skipped, except where
+``RC_NAVIGATEUR_REQUIS`` is set (``.ci/run`` sets it): there they fail."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TESTS
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+AXE = TESTS / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+         "--window-size=1280,1600")
+WAIT_SECONDS = 60  # a page and its index loaded on a busy machine
+
+
+def require(missing: str | None) -> None:
+    """Skip, or fail where the browser tests must run."""
+    if missing:
+        if os.environ.get("RC_NAVIGATEUR_REQUIS"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+
+
+def chromium_missing() -> str | None:
+    if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
+        return "chromium ou chromedriver absent (apt-get install chromium chromium-driver)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium absent (pip install -e '.[dev]')"
+    return None
+
+
+def start_chromium(profile: Path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (*FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_script_timeout(120)
+    return driver
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """``directory`` served on a free port of 127.0.0.1; yields its root address."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
