@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -60,21 +61,64 @@ def start_chromium(profile: Path):
     return driver
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class Served(NamedTuple):
+    url: str  # the site's root address
+    requests: list[tuple[str, int]]  # (path asked, bytes of the file sent), in order
+
+
+class _RecordingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder, and records each file it sends: what a browser downloaded
+    (a Web Worker's requests too, which the page's Performance API does not see)."""
+
+    requests: list[tuple[str, int]]
+
+    def do_GET(self) -> None:
+        super().do_GET()
+        path = Path(self.translate_path(self.path))
+        path = path / "index.html" if path.is_dir() else path
+        if path.is_file():
+            self.requests.append((self.path.split("?")[0], path.stat().st_size))
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    """``directory`` served on a free port of 127.0.0.1; yields its root address."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serving(directory: Path) -> Iterator[Served]:
+    """``directory`` served on a free port of 127.0.0.1, as a static host would."""
+    requests: list[tuple[str, int]] = []
+    handler = type("Handler", (_RecordingHandler,), {"requests": requests})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield Served(f"http://127.0.0.1:{server.server_address[1]}/", requests)
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+BLOCKING = ("serious", "critical")
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ["violations"]})
+  .then(result => done(result.violations.map(v => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))))
+  .catch(error => done({error: String(error)}));
+"""
+
+
+def axe_missing() -> str | None:
+    return chromium_missing() or (None if AXE.is_file() else
+                                  "axe-core absent (npm install --prefix tests/browser)")
+
+
+def blocking_violations(driver) -> list[dict]:
+    """axe-core's serious and critical violations on the page the driver shows."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    found = driver.execute_async_script(RUN_AXE)
+    assert isinstance(found, list), found
+    return [v for v in found if v["impact"] in BLOCKING]

@@ -18,8 +18,8 @@ def minisite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def minisite_url(minisite: Path) -> Iterator[str]:
-    with serving(minisite) as url:
-        yield url
+    with serving(minisite) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.conftest import plain_spaces
-from tests.site.browsing import WAIT_SECONDS
+from tests.site.browsing import WAIT_SECONDS, axe_missing, blocking_violations, require
 
 
 def ready(driver) -> str:
@@ -94,3 +94,26 @@ def test_opened_from_the_disk_the_page_says_search_cannot_run(browser, minisite:
     links = browser.find_elements(By.CSS_SELECTOR, "#rc-listes a")
     assert [a.text for a in links] == ["Par thème", "Par centre", "Par territoire",
                                        "Par année"]
+
+
+def test_without_javascript_the_page_links_to_the_lists(browser, minisite_url):
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.get(minisite_url + "recherche/?q=jardin")
+        shown = plain_spaces(browser.find_element(By.TAG_NAME, "main").text)
+        assert "La recherche a besoin de JavaScript" in shown
+        links = [a for a in browser.find_elements(By.CSS_SELECTOR, "noscript a")
+                 if a.is_displayed()]
+        assert {a.get_attribute("href") for a in links} == {
+            minisite_url + "themes/", minisite_url + "centres/",
+            minisite_url + "territoires/", minisite_url + "annees/"}
+        assert not browser.find_element(By.ID, "rc-formulaire").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def test_the_search_page_and_its_results_pass_axe(browser, minisite_url):
+    require(axe_missing())
+    browser.get(minisite_url + "recherche/?q=jeunes")
+    wait_status(browser, "2 résultats pour « jeunes ».")
+    assert blocking_violations(browser) == []
