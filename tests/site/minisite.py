@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pagefind.index import PagefindIndex
 from pipeline.charter import CHARTER_PATH, load_charter
-from pipeline.site.search_page import write_search_page
+from pipeline.site.search_page import PAGE, TEMPLATE, search_assets
 from pipeline.templating import environment
 from pipeline.workspace import Workspace
 
@@ -20,7 +20,7 @@ BASE = """<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{% block title %}{% endblock %} — Observatoire</title></head>
-<body><header><a href="{{ racine }}index.html">Accueil</a></header>
+<body><header><a href="{{ root }}index.html">Accueil</a></header>
 <main id="contenu">{% block content %}{% endblock %}</main></body></html>
 """
 
@@ -65,8 +65,6 @@ NOTE = """<!DOCTYPE html>
 <p>{p.body}</p>
 </main></body></html>
 """
-LISTS = (("Par thème", "themes/"), ("Par centre", "centres/"),
-         ("Par territoire", "territoires/"), ("Par année", "annees/"))
 
 
 def build_minisite(root: Path) -> Path:
@@ -82,8 +80,12 @@ def build_minisite(root: Path) -> Path:
     (site / "index.html").write_text(
         '<!DOCTYPE html><html lang="fr"><head><title>Accueil</title></head><body><main>'
         '<h1>Accueil</h1></main></body></html>', encoding="utf-8")
-    env = environment(Workspace(root), html=True)
-    write_search_page(site, env, load_charter(CHARTER_PATH).colors, LISTS, {"racine": "../"})
+    workspace = Workspace(root)
+    page = environment(workspace, html=True).get_template(TEMPLATE).render(root="../")
+    (site / PAGE).parent.mkdir()
+    (site / PAGE).write_text(page, encoding="utf-8")
+    for path, data in search_assets(workspace, load_charter(CHARTER_PATH)).items():
+        (site / path).write_bytes(data)
     asyncio.run(_index(site))
     return site
 

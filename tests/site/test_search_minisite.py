@@ -92,8 +92,8 @@ def test_opened_from_the_disk_the_page_says_search_cannot_run(browser, minisite:
     assert message.is_displayed()
     assert "file://" in message.text
     links = browser.find_elements(By.CSS_SELECTOR, "#rc-listes a")
-    assert [a.text for a in links] == ["Par thème", "Par centre", "Par territoire",
-                                       "Par année"]
+    assert [a.text for a in links] == ["Les notes par thème", "Les notes par centre",
+                                       "Les notes par territoire", "Les notes par année"]
 
 
 def test_without_javascript_the_page_links_to_the_lists(browser, minisite_url):
@@ -105,8 +105,8 @@ def test_without_javascript_the_page_links_to_the_lists(browser, minisite_url):
         links = [a for a in browser.find_elements(By.CSS_SELECTOR, "noscript a")
                  if a.is_displayed()]
         assert {a.get_attribute("href") for a in links} == {
-            minisite_url + "themes/", minisite_url + "centres/",
-            minisite_url + "territoires/", minisite_url + "annees/"}
+            minisite_url + f"{kind}/index.html"
+            for kind in ("themes", "centres", "territoires", "annees")}
         assert not browser.find_element(By.ID, "rc-formulaire").is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})

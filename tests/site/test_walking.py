@@ -8,7 +8,7 @@ from tests.site.walking import broken_links, leaks
 
 def test_a_link_to_a_missing_page_is_found(minisite):
     assert broken_links(minisite) == [
-        f"recherche/index.html: ../{page}/"
+        f"recherche/index.html: ../{page}/index.html"
         for page in ("themes", "centres", "territoires", "annees") * 2]
 
 
