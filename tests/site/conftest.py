@@ -9,6 +9,7 @@ import pytest
 
 from tests.site.browsing import chromium_missing, require, serving, start_chromium
 from tests.site.minisite import build_minisite
+from tests.site.published import Published, publish_example
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +29,15 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     driver = start_chromium(tmp_path_factory.mktemp("chromium-profil"))
     yield driver
     driver.quit()
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """The example workspace's site, built once (tests/site/published.py)."""
+    return publish_example(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def published_url(published: Published) -> Iterator[str]:
+    with serving(published.site) as served:
+        yield served.url

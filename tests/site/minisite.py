@@ -19,7 +19,8 @@ from pipeline.workspace import Workspace
 BASE = """<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{% block title %}{% endblock %} — Observatoire</title></head>
+<title>{% block title %}{% endblock %} — Observatoire</title>
+{% block head %}{% endblock %}</head>
 <body><header><a href="{{ root }}index.html">Accueil</a></header>
 <main id="contenu">{% block content %}{% endblock %}</main></body></html>
 """

@@ -4,7 +4,12 @@ text of every file it holds (Pagefind's compressed index files opened)."""
 from __future__ import annotations
 
 import gzip
+import html
+import re
+import subprocess
+import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -60,26 +65,58 @@ def broken_links(site: Path) -> list[str]:
 
 
 def texts(site: Path) -> Iterator[tuple[str, str]]:
-    """(path under the site, text) of every file written under ``site``, compressed
-    ones opened; binary files as their bytes read loosely (a name would still show)."""
+    """(path under the site, text) of every file written under ``site``: Pagefind's
+    gzip-compressed files opened, a DOCX's XML parts, a PDF's text (pdftotext), other
+    binary files as their bytes read loosely (a name would still show)."""
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        if path.name.endswith(COMPRESSED) and data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-        yield path.relative_to(site).as_posix(), data.decode("utf-8", errors="replace")
+        yield path.relative_to(site).as_posix(), _text(path)
 
 
-def leaks(site: Path, secrets: dict[str, str]) -> dict[str, list[str]]:
-    """For each secret (what it is → its text) found in some file, where (case and
-    spacing ignored, case kept: « PROJET » is a draft's mark, « projet » a word)."""
+def _text(path: Path) -> str:
+    data = path.read_bytes()
+    if path.name.endswith(COMPRESSED) and data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    elif path.suffix == ".docx":
+        with zipfile.ZipFile(path) as package:
+            data = b"\n".join(package.read(n) for n in package.namelist()
+                              if n.endswith((".xml", ".rels")))
+        return re.sub(r"<[^>]+>", "", data.decode("utf-8", errors="replace"))
+    elif path.suffix == ".pdf":
+        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                              capture_output=True, text=True).stdout
+    return data.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class Words:
+    """A text looked for by its words alone (markup, punctuation, apostrophes and the
+    site's typography aside): a writer's paragraph as it would read once published."""
+
+    text: str
+
+
+def words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", html.unescape(text))))
+
+
+def leaks(site: Path, secrets: dict[str, str | Words | re.Pattern[str]]) -> dict[str, list[str]]:
+    """For each secret (what it is → its text) found in some file, where: a ``str`` as it
+    is (spacing aside; case kept: « PROJET » is a draft's mark, « projet » a word), a
+    pattern by search, ``Words`` by its words."""
     def plain(text: str) -> str:
         return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
-    wanted = {what: plain(text) for what, text in secrets.items()}
     found: dict[str, list[str]] = {}
     for path, text in texts(site):
-        flat = plain(text)
-        for what, needle in wanted.items():
-            if needle in flat:
+        flat, bare = plain(text), None
+        for what, secret in secrets.items():
+            if isinstance(secret, Words):
+                bare = words(text) if bare is None else bare
+                hit = words(secret.text) in bare
+            elif isinstance(secret, re.Pattern):
+                hit = secret.search(text) is not None
+            else:
+                hit = plain(secret) in flat
+            if hit:
                 found.setdefault(what, []).append(path)
     return found
