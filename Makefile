@@ -15,7 +15,7 @@ BENCH_PREVIEW_ARGS ?=
 BENCH_SITE_ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup build final check note envoi review apercu test attendu lint bench clean
+.PHONY: all help setup build final check note envoi review apercu site test attendu lint bench clean
 
 all: build ## prépare l'environnement et construit toutes les contributions
 
@@ -53,6 +53,9 @@ review: setup ## rapporte les remarques des relecteurs (reviews/<contribution>/*
 
 apercu: setup ## aperçu en direct dans le navigateur, mis à jour à chaque enregistrement
 	$(RUN) apercu
+
+site: setup ## écrit le site public d'observation (build/site/) : versions finales, pages, recherche, flux
+	$(RUN) site
 
 # axe-core (npm), pour le test d'accessibilité des pages HTML dans Chromium
 AXE := tests/browser/node_modules/axe-core/axe.min.js

@@ -102,6 +102,35 @@ def _note_in_year(text: str, year: int, contributions: list[str]) -> str:
     return f"{head}\n---\n{body}"
 
 
+# --- the site stage alone ----------------------------------------------------------
+
+STAGE = """\
+import sys
+from pathlib import Path
+from pipeline.build import check
+from pipeline.diagnostics import Report
+from pipeline.site import Final, SiteInputs, build_site
+from pipeline.stages.load import load_contributions
+from pipeline.workspace import Workspace
+
+workspace = Workspace(Path(sys.argv[1]).resolve())
+stand_in = workspace.build / "_bench_finales"
+stand_in.mkdir(parents=True, exist_ok=True)
+(stand_in / "finale.pdf").write_bytes(b"%PDF-1.4\\n% stand-in\\n")
+(stand_in / "finale.docx").write_bytes(b"PK stand-in")
+report = Report()
+contributions, _ = load_contributions(workspace, Report())
+finals = {c.id: Final(stand_in / "finale.pdf", stand_in / "finale.docx")
+          for c in contributions if c.published and not c.off_site}
+checked = check(workspace, report)
+inputs = SiteInputs(checked.inputs.registry, checked.inputs.contributions, checked.placements,
+                    checked.language, checked.people, finals, None)
+result = build_site(inputs, workspace, checked.charter, report)
+print(result)
+sys.exit(0 if result.built else 2)
+"""
+
+
 # --- measuring ----------------------------------------------------------------------
 
 Snapshot = dict[str, int]
@@ -124,6 +153,7 @@ def command(workspace: Path, *arguments: str) -> list[str]:
 @dataclass(frozen=True)
 class SiteRun:
     archive: Archive
+    stage_only: bool  # the site stage alone, the final editions stood in for
     finals: Measure
     cold: Measure
     noop: Measure
@@ -137,34 +167,42 @@ class SiteRun:
     search: dict
 
 
-def bench_archive(archive: Archive, top: Path, query: str) -> SiteRun:
+def bench_archive(archive: Archive, top: Path, query: str, stage_only: bool) -> SiteRun:
     workspace, logs = top / f"archive-{archive.notes}", top / f"logs-{archive.notes}"
     logs.mkdir(parents=True)
     notes = generate_archive(workspace, archive)
     site = workspace / "build" / "site"
     say = lambda text: print(f"  [{archive.label}] {text}", file=sys.stderr, flush=True)  # noqa: E731
-    finals = measure(command(workspace, "build", "--final", "--quiet"), workspace,
-                     logs / "finals.log")
-    say(f"finals {finals.seconds:.1f} s")
+    if stage_only:  # the final editions stood in for: only the site's own work
+        script = logs / "stage.py"
+        script.write_text(STAGE, encoding="utf-8")
+        site_command = [sys.executable, str(script), str(workspace)]
+        finals = Measure(0.0, 0.0, 0.0)
+    else:
+        site_command = command(workspace, "site")
+        finals = measure(command(workspace, "build", "--final", "--quiet"), workspace,
+                         logs / "finals.log")
+        say(f"finals {finals.seconds:.1f} s")
     shutil.rmtree(site, ignore_errors=True)
     shutil.rmtree(workspace / "build" / "_site", ignore_errors=True)
-    cold = measure(command(workspace, "site"), workspace, logs / "cold.log")
+    cold = measure(site_command, workspace, logs / "cold.log")
     say(f"cold site {cold.seconds:.1f} s")
     before = snapshot(site)
-    noop = measure(command(workspace, "site"), workspace, logs / "noop.log")
+    noop = measure(site_command, workspace, logs / "noop.log")
     noop_touched = touched(before, snapshot(site))
     say(f"no-op site {noop.seconds:.1f} s, {len(noop_touched)} file(s) touched")
-    changed = workspace / notes[len(notes) // 2]
+    valid = [n for n in notes if "statut: valide" in (workspace / n).read_text(encoding="utf-8")]
+    changed = workspace / valid[len(valid) // 2]  # a published note
     with changed.open("a", encoding="utf-8") as text:
         text.write("\nUne phrase ajoutée pour le banc d'essai du site.\n")
     before = snapshot(site)
-    one = measure(command(workspace, "site"), workspace, logs / "one.log")
+    one = measure(site_command, workspace, logs / "one.log")
     one_touched = touched(before, snapshot(site))
     say(f"one note {one.seconds:.1f} s, {len(one_touched)} file(s) touched")
     everything = [p for p in site.rglob("*") if p.is_file()]
     pagefind = [p for p in everything if p.relative_to(site).parts[0] == "pagefind"]
     search = search_downloads(site, query, top / "chromium")
-    return SiteRun(archive, finals, cold, noop, noop_touched, one, one_touched,
+    return SiteRun(archive, stage_only, finals, cold, noop, noop_touched, one, one_touched,
                    len(everything), sum(p.stat().st_size for p in everything),
                    len(pagefind), sum(p.stat().st_size for p in pagefind), search)
 
@@ -222,7 +260,10 @@ def _kind(path: str) -> str:
 def print_run(r: SiteRun) -> None:
     s = r.search
     print(f"\n== {r.archive.label} ==")
-    print(f"final editions (build --final)      {r.finals.seconds:8.1f} s")
+    if r.stage_only:
+        print("the site stage alone (check + build_site), the final editions stood in for")
+    else:
+        print(f"final editions (build --final)      {r.finals.seconds:8.1f} s")
     print(f"site, cold (finals made)            {r.cold.seconds:8.1f} s   "
           f"peak {r.cold.tree_mb:5.0f} MB (tree)")
     print(f"site, no-op                         {r.noop.seconds:8.1f} s   "
@@ -249,6 +290,9 @@ def main() -> None:
                         help="notes:years, comma-separated (default: 200:1,4000:5)")
     parser.add_argument("--query", default="résidence", help="the word searched")
     parser.add_argument("--json", type=Path, help="also write the figures there")
+    parser.add_argument("--finals-up-to", type=int, default=1000, metavar="N",
+                        help="above N notes, measure the site stage alone, the final "
+                             "editions stood in for (default: 1000)")
     args = parser.parse_args()
     archives = [Archive(*map(int, a.split(":"))) for a in args.archives.split(",") if a]
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))  # one build date
@@ -257,12 +301,14 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
         for archive in archives:
-            result = bench_archive(archive, Path(folder), args.query)
+            result = bench_archive(archive, Path(folder), args.query,
+                                   archive.notes > args.finals_up_to)
             print_run(result)
             results.append(result)
     if args.json:
         args.json.write_text(json.dumps([{
-            "archive": r.archive.label, "finals_s": r.finals.seconds, "cold_s": r.cold.seconds,
+            "archive": r.archive.label, "stage_only": r.stage_only,
+            "finals_s": r.finals.seconds, "cold_s": r.cold.seconds,
             "noop_s": r.noop.seconds, "noop_touched": r.noop_touched,
             "one_note_s": r.one_note.seconds, "one_note_touched": r.one_note_touched,
             "files": r.files, "bytes": r.bytes, "pagefind_bytes": r.pagefind_bytes,

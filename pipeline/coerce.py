@@ -178,6 +178,20 @@ def _year(spec: FieldSpec, located: Located) -> int:
     return int(text)
 
 
+YES = ("oui", "true", "yes", "vrai")
+NO = ("non", "false", "no", "faux")
+
+
+def _yes_no(spec: FieldSpec, located: Located) -> bool:
+    text = _text(spec, located) if isinstance(located.value, str) else ""
+    if text.casefold() in YES:
+        return True
+    if text.casefold() in NO:
+        return False
+    raise _FieldError(f"« {spec.name} » doit valoir oui ou non (exemple : {spec.name}: "
+                      f"{spec.example})")
+
+
 def _records(spec: FieldSpec, located: Located) -> list[Located]:
     if not isinstance(located.value, list) or not located.value:
         raise _FieldError(f"« {spec.name} » doit être une liste non vide")
@@ -234,6 +248,7 @@ def _number(spec: FieldSpec, name: str, located: Located) -> float:
 _CONVERTERS = {
     "text": _text, "text_list": _text_list, "id": _identifier, "id_list": _identifier_list,
     "date": _date, "choice": _choice, "place": _place, "year": _year, "records": _records,
+    "yes_no": _yes_no,
     "colors": lambda spec, located: _mapping(spec, located, _color),
     "texts": lambda spec, located: _mapping(spec, located, _named_text),
     "numbers": lambda spec, located: _mapping(spec, located, _number),

@@ -47,6 +47,9 @@ class Contribution:
     themes: tuple[Theme, ...]
     introduction: str | None = None  # Markdown of introduction.md
     lessons: str | None = None  # Markdown of enseignements.md
+    published: date | None = None  # ``publication``: on the network's site from that day
+    off_site: bool = False  # ``hors_site``
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     def theme_ids(self) -> tuple[str, ...]:
         return tuple(t.id for t in self.themes)
@@ -95,6 +98,8 @@ class Note:
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     media_base: str | None = None  # where its images are, when not beside the note
     cited: tuple[str, ...] = ()  # personnes_citees: people who may be named
+    permanent_id: str | None = None  # ``identifiant``: its address on the site
+    off_site: bool = False  # ``hors_site``
 
     @property
     def image_base(self) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["text", "text_list", "id", "id_list", "date", "choice", "place", "year", "records",
-               "colors", "texts", "numbers"]  # the last three: a mapping of names (``choices``)
+Kind = Literal["text", "text_list", "id", "id_list", "date", "choice", "place", "year",
+               "records", "yes_no", "colors", "texts", "numbers"]
+# (the last three: a mapping of names, ``choices``)
 
 STATUSES = ("brouillon", "a-relire", "valide")
 
@@ -52,6 +53,14 @@ NOTE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("statut", "choice", True, "Où en est la note : brouillon (laissée de côté), "
               "a-relire, valide (seules les notes validées entrent dans la version finale).",
               "a-relire", choices=STATUSES, label="Statut"),
+    FieldSpec("identifiant", "id", False, "L'identifiant permanent de la note, que new-note "
+              "écrit : son adresse sur le site du réseau (notes/<identifiant>/). Il ne change "
+              "plus une fois la note publiée, même si le fichier est renommé ou la note "
+              "retitrée ; deux notes ne peuvent pas avoir le même.",
+              "oriv-2024-residence-neuhof", label="Identifiant"),
+    FieldSpec("hors_site", "yes_no", False, "oui : la note reste hors du site public du réseau, "
+              "même validée (elle figure toujours dans les documents de la contribution).",
+              "oui", label="Hors site"),
 )
 
 CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
@@ -64,6 +73,12 @@ CONTRIBUTION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("questions", "text_list", True, "Les questions auxquelles elle répond.",
               "[Qu'est-ce que la culture apporte aux quartiers ?]"),
     FieldSpec("themes", "records", True, "Les thèmes, dans l'ordre des chapitres.", "[…]"),
+    FieldSpec("publication", "date", False, "La date de publication sur le site du réseau "
+              "(AAAA-MM-JJ). Absente : la contribution n'y paraît pas. python -m pipeline site "
+              "fait sa version finale, dont le site reprend les notes validées.", "2025-01-15"),
+    FieldSpec("hors_site", "yes_no", False, "oui : la contribution (et celles de ses notes qui "
+              "n'appartiennent à aucune autre contribution publiée) reste hors du site, même "
+              "avec une date de publication.", "oui"),
 )
 
 THEME_FIELDS: tuple[FieldSpec, ...] = (

@@ -105,3 +105,18 @@ def test_nothing_imports_the_command_line():
         return module == "pipeline.__main__" or _in(module, "pipeline.cli")
 
     assert _offenders("pipeline", "pipeline.cli", allowed) == []
+
+
+def test_the_site_is_a_wing_of_its_own():
+    """The site is fed by the checked records that the command line hands it: it never
+    imports the orchestration (build, the stages, the command line, the preview) nor the
+    review rounds; only the command line imports it."""
+    for above in ("pipeline.build", "pipeline.stages", "pipeline.cli", "pipeline.preview",
+                  "pipeline.review", "pipeline.rounds"):
+        assert _offenders("pipeline.site", above) == []
+
+    def allowed(module: str) -> bool:
+        return _in(module, "pipeline.cli") or _in(module, "pipeline.site")
+
+    assert _offenders("pipeline", "pipeline.site", allowed) == []
+    assert any(_in(i, "pipeline.site") for i in graph()["pipeline.cli.commands"])

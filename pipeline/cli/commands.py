@@ -115,6 +115,50 @@ def apercu(args: argparse.Namespace, workspace: Workspace, report: Report) -> in
                        browser=not args.sans_navigateur, only=tuple(args.contribution))
 
 
+def site(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
+    """The final editions of the contributions to publish (made again only when their
+    inputs changed), then the site from the checked workspace."""
+    from pipeline.build import BuildOptions
+    from pipeline.build import build as run_build
+    from pipeline.build import check as run_check
+    from pipeline.cli.progress import BuildProgress
+    from pipeline.site import Final, SiteInputs, build_site
+    from pipeline.stages.load import load_contributions
+
+    contributions, _ = load_contributions(workspace, Report())
+    wanted = tuple(c.id for c in contributions if c.published and not c.off_site)
+    failed: tuple[str, ...] = ()
+    if wanted:
+        own = Report()  # the check below reports the notes' diagnostics once
+        with BuildProgress(quiet=getattr(args, "quiet", False),
+                           verbose=getattr(args, "verbose", False)) as progress:
+            made = run_build(workspace, BuildOptions(build_date(), wanted, final=True), own,
+                             progress)
+        failed = made.failed
+        report.diagnostics += [d for d in own.diagnostics if d.code == "conversion"]
+    checked = run_check(workspace, report)
+    assert checked.charter is not None
+    finals = {}
+    for contribution_id in wanted:
+        stem = workspace.build / contribution_id / "final" / contribution_id
+        final = Final(stem.with_suffix(".pdf"), stem.with_suffix(".docx"))
+        if contribution_id not in failed and final.pdf.is_file() and final.docx.is_file():
+            finals[contribution_id] = final
+    inputs = SiteInputs(checked.inputs.registry, checked.inputs.contributions,
+                        checked.placements, checked.language, checked.people, finals,
+                        getattr(args, "adresse", None))
+    result = build_site(inputs, workspace, checked.charter, report)
+    if result.built and result.synced is not None:
+        synced = result.synced
+        report.say(f"site : {plural(result.contributions, 'contribution')}, "
+                   f"{plural(result.notes, 'note')} ; "
+                   f"{plural(len(synced.written), 'fichier écrit', 'fichiers écrits')}, "
+                   f"{plural(len(synced.removed), 'fichier supprimé', 'fichiers supprimés')}, "
+                   f"{plural(synced.kept, 'fichier inchangé', 'fichiers inchangés')}.")
+        report.result(f"écrit : {workspace.relative(workspace.build / 'site')}/index.html")
+    return _finish(report, args, configuration_ok=checked.inputs.configuration_ok)
+
+
 def guide(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
     report.result(fields_table())
     return OK

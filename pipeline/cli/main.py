@@ -68,6 +68,12 @@ def parser() -> argparse.ArgumentParser:
                         help="n'ouvre pas le navigateur")
     apercu.add_argument("--contribution", action="append", default=[], metavar="ID",
                         help="identifiant de la contribution (toutes par défaut)")
+    site = commands.add_parser("site", parents=[common], help="écrit le site public "
+                               "d'observation du réseau (build/site/) : les notes validées "
+                               "des contributions publiées, leur recherche, leurs flux")
+    site.add_argument("--adresse", metavar="URL", help="adresse publique du site, par "
+                      "exemple https://www.example.org/regards-croises/ (citations et flux "
+                      "Atom ; sans elle, leurs liens restent relatifs)")
     commands.add_parser("guide", parents=[common],
                         help="affiche le tableau des champs d'une note (guide de rédaction)")
     return main
@@ -106,5 +112,6 @@ def _run(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
     handler = {"check": commands.check, "build": commands.build,
                "new-note": commands.new_note, "guide": commands.guide,
                "themes": commands.themes, "review": commands.review,
-               "envoi": commands.envoi, "apercu": commands.apercu}[args.command]
+               "envoi": commands.envoi, "apercu": commands.apercu,
+               "site": commands.site}[args.command]
     return handler(args, workspace, report)

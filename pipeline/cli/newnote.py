@@ -92,7 +92,8 @@ def create_note(args: argparse.Namespace, workspace: Workspace, report: Report) 
         return BAD_INPUT
     target = folder / f"{slugify(title)}.{fmt}"
     values = {"titre": title, "crpv": crpv, "date": build_date().isoformat(),
-              "contribution": contribution or known[0], "statut": "brouillon"}
+              "contribution": contribution or known[0], "statut": "brouillon",
+              "identifiant": permanent_id(crpv, build_date().year, title)}
     data = _markdown_note(workspace, values) if fmt == "md" else \
         filled_template(workspace.template(f"note-modele.{fmt}"), values)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -106,9 +107,21 @@ def _markdown_note(workspace: Workspace, values: dict[str, str]) -> bytes:
     template = workspace.template("note-modele.md").read_text(encoding="utf-8")
     text = from_string(template).render(
         titre=yaml_string(values["titre"]), crpv=values["crpv"], date=values["date"],
-        contribution=values["contribution"],
+        contribution=values["contribution"], identifiant=values["identifiant"],
     )
     return text.encode("utf-8")
+
+
+def permanent_id(crpv: str, year: int, title: str) -> str:
+    """The note's ``identifiant``, its address on the site: made once, from the centre,
+    the year and the title's first words, then kept whatever becomes of the title."""
+    words, size = [], 0
+    for word in slugify(title).split("-"):
+        if size + len(word) > 30 and words:
+            break
+        words.append(word)
+        size += len(word) + 1
+    return "-".join([crpv, str(year), *words])
 
 
 def slugify(text: str) -> str:

@@ -21,7 +21,7 @@ FIXED_EPOCH = 1704067200  # 2024-01-01: the same bytes on every run
 # What a writer finds in each cell; the rest comes from the schema's examples.
 PLACEHOLDERS = {"titre": "Titre de la note", "auteurs": "Prénom Nom", "themes": "",
                 "personnes_citees": "", "territoire": "Commune, Quartier",
-                "statut": "brouillon"}
+                "statut": "brouillon", "identifiant": "", "hors_site": "non"}
 
 
 def table_value(spec: FieldSpec) -> str:

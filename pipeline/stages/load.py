@@ -145,6 +145,8 @@ def load_contribution(folder: Path, workspace: Workspace, report: Report) -> Con
         questions=tuple(v["questions"]), themes=themes,
         introduction=_optional_text(folder / "introduction.md"),
         lessons=_optional_text(folder / "enseignements.md"),
+        published=v.get("publication"), off_site=bool(v.get("hors_site", False)),
+        lines=dict(fields.lines),
     )
 
 

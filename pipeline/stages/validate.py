@@ -16,7 +16,25 @@ def validate(raw_notes: tuple[RawNote, ...], registry: Registry,
     notes = (validate_note(raw, registry, contributions, report) for raw in raw_notes)
     valid = tuple(note for note in notes if note is not None)
     report_same_titles(valid, report)
-    return valid
+    return without_taken_identifiers(valid, report)
+
+
+def without_taken_identifiers(notes: tuple[Note, ...], report: Report) -> tuple[Note, ...]:
+    """A note's ``identifiant`` is its permanent address on the site: the first note (in
+    path order) keeps it, a second one is an error and left out."""
+    owners: dict[str, Note] = {}
+    kept = []
+    for note in sorted(notes, key=lambda n: n.path):
+        owner = owners.setdefault(note.permanent_id, note) if note.permanent_id else note
+        if owner is not note:
+            report.error(note.path, note.lines.get("identifiant"), f"identifiant "
+                         f"« {note.permanent_id} » déjà pris par {owner.path} : l'adresse "
+                         "d'une note sur le site est unique ; donnez-lui un autre identifiant",
+                         "note.identifiant")
+        else:
+            kept.append(note)
+    order = {note.path: i for i, note in enumerate(notes)}
+    return tuple(sorted(kept, key=lambda n: order[n.path]))
 
 
 def report_same_titles(notes: tuple[Note, ...], report: Report) -> None:
@@ -56,6 +74,7 @@ def validate_note(raw: RawNote, registry: Registry, contributions: tuple[Contrib
         date=v["date"], status=str(v["statut"]), body=raw.body, body_line=raw.body_line,
         content_hash=raw.content_hash, lines=dict(lines), media_base=raw.media_base,
         cited=tuple(v.get("personnes_citees", ())),
+        permanent_id=v.get("identifiant"), off_site=bool(v.get("hors_site", False)),
     )
 
 

@@ -48,6 +48,14 @@ def a_word_of_one_note(site: Path) -> tuple[str, str]:
     raise AssertionError("no note has a word of its own")
 
 
+def a_word_of_every_note(site: Path) -> str:
+    """The longest word found in the indexed text of every note."""
+    vocabularies = [set(words(indexed_text(page)).lower().split())
+                    for page in note_pages(site).values()]
+    common = set.intersection(*vocabularies)
+    return max(sorted(w for w in common if w.isalpha()), key=len)
+
+
 def status(driver) -> str:
     return plain_spaces(driver.find_element(By.ID, "rc-etat").text)
 
@@ -64,18 +72,19 @@ def result_links(driver) -> list[str]:
             for a in driver.find_elements(By.CSS_SELECTOR, "#rc-resultats h3 a")]
 
 
-def test_a_word_of_a_note_finds_that_note_first(browser, published, published_url):
-    key, word = a_word_of_one_note(published.site)
-    browser.get(f"{published_url}recherche/index.html?q={quote(word)}")
+def test_a_word_of_a_note_finds_that_note_first(browser, site_built, site_url):
+    key, word = a_word_of_one_note(site_built / "build" / "site")
+    browser.get(f"{site_url}recherche/index.html?q={quote(word)}")
     assert count_after(browser) >= 1
-    assert result_links(browser)[0] == f"{published_url}notes/{key}/"
+    assert result_links(browser)[0] == f"{site_url}notes/{key}/"
     first = browser.find_element(By.CSS_SELECTOR, "#rc-resultats li")
     assert first.find_elements(By.CSS_SELECTOR, ".rc-resultat-extrait mark")  # highlighted
     assert first.find_element(By.CSS_SELECTOR, ".rc-resultat-faits").text  # centre, place
 
 
-def test_a_region_narrows_the_results(browser, published, published_url):
-    browser.get(f"{published_url}recherche/index.html?q=quartier")
+def test_a_region_narrows_the_results(browser, site_built, site_url):
+    word = a_word_of_every_note(site_built / "build" / "site")
+    browser.get(f"{site_url}recherche/index.html?q={quote(word)}")
     everywhere = count_after(browser)
     regions = Select(browser.find_element(By.ID, "rc-filtre-region"))
     assert len(regions.options) > 2  # every région, and the choice of all
@@ -84,23 +93,23 @@ def test_a_region_narrows_the_results(browser, published, published_url):
     regions.select_by_value(region)
     within = count_after(browser, before)
     assert 1 <= within < everywhere
-    pages = note_pages(published.site)
+    pages = note_pages(site_built / "build" / "site")
     for link in result_links(browser):
         key = link.rstrip("/").rsplit("/", 1)[-1]
         assert region in filter_values(pages[key], "region"), link
 
 
-def test_the_home_page_form_leads_to_the_results(browser, published_url):
-    browser.get(published_url + "index.html")
-    field = browser.find_element(By.ID, "q")
-    field.send_keys("culture", Keys.ENTER)
-    assert count_after(browser) >= 1
-    assert "q=culture" in browser.current_url
-    assert browser.find_element(By.ID, "rc-terme").get_attribute("value") == "culture"
+def test_the_home_page_form_leads_to_the_results(browser, site_built, site_url):
+    word = a_word_of_every_note(site_built / "build" / "site")
+    browser.get(site_url + "index.html")
+    browser.find_element(By.ID, "q").send_keys(word, Keys.ENTER)
+    assert count_after(browser) == len(note_pages(site_built / "build" / "site"))
+    assert f"q={quote(word)}" in browser.current_url
+    assert browser.find_element(By.ID, "rc-terme").get_attribute("value") == word
 
 
-def test_a_note_links_to_the_same_territory_in_another_year(browser, published, published_url):
-    pages = note_pages(published.site)
+def test_a_note_links_to_the_same_territory_in_another_year(browser, site_built, site_url):
+    pages = note_pages(site_built / "build" / "site")
     years = {key: filter_values(page, "annee") for key, page in pages.items()}
     pairs = []
     for key, page in pages.items():
@@ -113,7 +122,7 @@ def test_a_note_links_to_the_same_territory_in_another_year(browser, published, 
                 pairs.append((key, other))
     assert pairs, "no note links to the same territory in another year"
     key, other = pairs[0]
-    browser.get(f"{published_url}notes/{key}/index.html")
+    browser.get(f"{site_url}notes/{key}/index.html")
     section = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby='meme-territoire']")
     section.find_element(By.CSS_SELECTOR, f"a[href$='{other}/index.html']").click()
     WebDriverWait(browser, WAIT_SECONDS).until(
@@ -122,8 +131,8 @@ def test_a_note_links_to_the_same_territory_in_another_year(browser, published, 
     assert any(year in shown for year in years[other])
 
 
-def test_opened_from_the_disk_the_search_says_it_cannot_run(browser, published):
-    browser.get((published.site / "recherche" / "index.html").as_uri())
+def test_opened_from_the_disk_the_search_says_it_cannot_run(browser, site_built):
+    browser.get((site_built / "build" / "site" / "recherche" / "index.html").as_uri())
     message = WebDriverWait(browser, WAIT_SECONDS).until(
         lambda d: (m := d.find_element(By.ID, "rc-fichier")).is_displayed() and m)
     assert "file://" in message.text

@@ -1,28 +1,38 @@
 """Nothing unpublished anywhere in build/site/: every file written there is read (HTML,
 Atom feeds, CSL-JSON, the final editions' DOCX and PDF, Pagefind's compressed index,
-fragments, filters and metadata) for a resident's full name, the notes not yet valid
-(their titles and text), a reviewer's remarks, the draft's « PROJET » and internal
-``sources/`` paths."""
+fragments, filters and metadata) for a resident's full name, the notes not published
+(their titles and every paragraph), a reviewer's remarks, the draft's « PROJET » and
+internal paths. Each secret is first shown to be in the workspace, so that its absence
+from the site means something."""
 
 from __future__ import annotations
 
+from tests.site.published import REVIEWED, secrets
 from tests.site.walking import Words, leaks, texts
 
 
-def test_every_kind_of_file_is_read(published):
-    assert published.code in (0, 1)
-    read = [path for path, _ in texts(published.site)]
+def test_every_kind_of_file_is_read(site_built):
+    read = [path for path, _ in texts(site_built / "build" / "site")]
     for kind in (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta", ".xml", ".json",
                  ".docx", ".pdf", ".html"):
-        assert any(path.endswith(kind) for path in read), kind  # every kind is read
+        assert any(path.endswith(kind) for path in read), kind
 
 
-def test_no_file_of_the_site_holds_anything_unpublished(published):
-    assert leaks(published.site, published.secrets) == {}
+def test_the_secrets_are_in_the_workspace(site_built):
+    remarks = (site_built / "build" / REVIEWED / "revue.html").read_text(encoding="utf-8")
+    assert "Quetzalcoatl" in remarks and "Zanzibar" in remarks
+    draft = dict(texts(site_built / "build" / REVIEWED))[f"{REVIEWED}.docx"]
+    assert "PROJET" in draft and "Fatima Benali" in draft
+    unpublished = [k for k in secrets(site_built) if k.startswith("titre de")]
+    assert len(unpublished) >= 4  # a draft, a note to review, one off the site, one internal
 
 
-def test_the_resident_s_note_is_published_with_initials(published):
-    found = leaks(published.site, {
-        "sentence": Words("habitante du quartier, a planté le premier potager de la résidence")})
-    notes = [p for p in found.get("sentence", []) if p.startswith("notes/")]
-    assert notes  # the note is there, only the name went
+def test_no_file_of_the_site_holds_anything_unpublished(site_built):
+    assert leaks(site_built / "build" / "site", secrets(site_built)) == {}
+
+
+def test_the_resident_s_note_is_published_with_initials(site_built):
+    found = leaks(site_built / "build" / "site", {
+        "sentence": Words("F. B., habitante du quartier, participe aux ateliers")})
+    assert "notes/est-2024-neuhof/index.html" in found["sentence"]
+    assert any(p.endswith(".pf_fragment") for p in found["sentence"])  # and searchable
