@@ -49,28 +49,32 @@ def _published_contributions(root: Path) -> set[str]:
     return found
 
 
-def unpublished_notes(root: Path) -> dict[str, Words]:
+def unpublished_notes(root: Path, *, off_site: bool = True) -> dict[str, Words]:
     """The title and every paragraph of each note the site must leave out: not valid,
-    kept off the site, or in no published contribution."""
+    in no published contribution, or (``off_site``) kept off the site — a valid note
+    ``hors_site`` stays in its contribution's final edition, whose PDF and DOCX the
+    site offers."""
     published, secrets = _published_contributions(root), {}
     for path in sorted(root.glob("sources/*/*.md")):
         meta = _front_matter(path)
         named = meta["contribution"]
         named = {named} if isinstance(named, str) else set(named)
-        if (meta["statut"] == "valide" and meta.get("hors_site") not in (True, "oui")
-                and named & published):
+        kept_off = meta.get("hors_site") in (True, "oui")
+        if meta["statut"] == "valide" and named & published and not (kept_off and off_site):
             continue
         where = path.relative_to(root).as_posix()
         secrets[f"titre de {where}"] = Words(meta["titre"])
         body = path.read_text(encoding="utf-8").split("---", 2)[2]
-        for n, paragraph in enumerate(p for p in body.split("\n\n")
-                                      if p.strip() and not p.startswith("#")):
+        # a paragraph of a few words (« Aucun pour le site. ») may be another note's too
+        for n, paragraph in enumerate(p for p in body.split("\n\n") if not p.startswith("#")
+                                      and len(Words(p).words.split()) >= 5):
             secrets[f"paragraphe {n + 1} de {where}"] = Words(paragraph)
     return secrets
 
 
-def secrets(root: Path) -> dict[str, str | Words | re.Pattern[str]]:
-    """What must not be anywhere in ``root``'s build/site/ (what → its text)."""
+def secrets(root: Path, *, off_site: bool = True) -> dict[str, str | Words | re.Pattern[str]]:
+    """What must not be anywhere in ``root``'s build/site/ (what → its text); without
+    ``off_site``, the notes kept off the site are left out (see ``unpublished_notes``)."""
     return {
         "nom d'une habitante": "Fatima Benali", "prénom d'une habitante": "Fatima",
         "nom de famille d'une habitante": "Benali",
@@ -80,5 +84,5 @@ def secrets(root: Path) -> dict[str, str | Words | re.Pattern[str]]:
         "mention des brouillons": "PROJET",
         "chemin interne": re.compile(r"(?<![\w-])(sources|build)/"),
         "dossier de l'espace de travail": str(root),
-        **unpublished_notes(root),
+        **unpublished_notes(root, off_site=off_site),
     }

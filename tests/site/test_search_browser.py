@@ -5,6 +5,7 @@ same territory in another year; opened from the disk, the search says it cannot 
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from pathlib import Path
@@ -36,13 +37,19 @@ def filter_values(page: Path, name: str) -> set[str]:
                           page.read_text(encoding="utf-8")))
 
 
+def standalone(text: str) -> set[str]:
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", text)).lower()
+    return {w for w in re.findall(r"[\w'’-]+", plain) if w.isalpha()}
+
+
 def a_word_of_one_note(site: Path) -> tuple[str, str]:
-    """(note key, a long word of its body found in no other note, even by its stem)."""
-    vocabulary = {key: set(words(indexed_text(page)).lower().split())
+    """(note key, a long word of its body found in no other note, even by its stem; a
+    word on its own, not glued to an elided article as in « s'approprient »)."""
+    vocabulary = {key: {w for w in standalone(indexed_text(page))}
                   for key, page in note_pages(site).items()}
-    stems = Counter(w[:7] for found in vocabulary.values() for w in found)
+    stems = Counter(w[:5] for found in vocabulary.values() for w in found)
     for key, found in vocabulary.items():
-        rare = sorted(w for w in found if len(w) >= 9 and w.isalpha() and stems[w[:7]] == 1)
+        rare = sorted(w for w in found if len(w) >= 9 and w.isalpha() and stems[w[:5]] == 1)
         if rare:
             return key, rare[0]
     raise AssertionError("no note has a word of its own")

@@ -94,6 +94,10 @@ class Words:
 
     text: str
 
+    @property
+    def words(self) -> str:
+        return words(self.text)
+
 
 def words(text: str) -> str:
     return " ".join(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", html.unescape(text))))
