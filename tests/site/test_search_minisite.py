@@ -117,3 +117,29 @@ def test_the_search_page_and_its_results_pass_axe(browser, minisite_url):
     browser.get(minisite_url + "recherche/?q=jeunes")
     wait_status(browser, "2 résultats pour « jeunes ».")
     assert blocking_violations(browser) == []
+
+
+def test_the_search_works_from_the_keyboard_alone(browser, minisite_url):
+    browser.get(minisite_url + "recherche/")
+    assert ready(browser) == "pret"
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)  # from the page's start: the header's link, then the form
+
+    def focused(driver):
+        return driver.switch_to.active_element
+
+    for _ in range(5):
+        if focused(browser).get_attribute("id") == "rc-terme":
+            break
+        focused(browser).send_keys(Keys.TAB)
+    assert focused(browser).get_attribute("id") == "rc-terme"
+    focused(browser).send_keys("jardin", Keys.ENTER)
+    wait_status(browser, "1 résultat pour « jardin ».")
+    for _ in range(12):  # the button, the four filters, then the first result's link
+        focused(browser).send_keys(Keys.TAB)
+        if focused(browser).tag_name == "a" and focused(browser).text:
+            break
+    assert focused(browser).text == "Un jardin partagé à Mermoz"
+    focused(browser).send_keys(Keys.ENTER)
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda d: d.current_url == minisite_url + "notes/labo-cites-jardin-mermoz/")
