@@ -11,6 +11,8 @@ RUN    := $(PY) -m pipeline
 BENCH_ARGS ?=
 # options de bench.preview, par exemple : make bench BENCH_PREVIEW_ARGS="--sizes 200"
 BENCH_PREVIEW_ARGS ?=
+# options de bench.site, par exemple : make bench BENCH_SITE_ARGS="--archives 200:1"
+BENCH_SITE_ARGS ?=
 
 .DEFAULT_GOAL := all
 .PHONY: all help setup build final check note envoi review apercu site test attendu lint bench clean
@@ -78,12 +80,13 @@ attendu: setup ## refait les fichiers attendus des tests (tests/attendu/) : reli
 lint: setup ## vérifie le style du code (ruff)
 	$(VENV)/bin/ruff check pipeline tests bench
 
-bench: setup ## mesure les performances (analyse de la langue, noms d'habitants ; construction contre les outils nus ; délai de l'aperçu : long)
+bench: setup ## mesure les performances (analyse de la langue, noms d'habitants ; construction contre les outils nus ; délai de l'aperçu ; site et recherche : long)
 	$(PY) -m bench.analysis
 	$(PY) -m bench.privacy
 	$(PY) -m bench.privacy tests/language/data/personnes-controle.tsv
 	$(PY) -m bench.build $(BENCH_ARGS)
 	$(PY) -m bench.preview $(BENCH_PREVIEW_ARGS)
+	$(PY) -m bench.site $(BENCH_SITE_ARGS)
 
 clean: ## supprime tout ce qui a été construit (build/)
 	rm -rf build

@@ -22,6 +22,7 @@ from pipeline.site.feeds import all_feeds
 from pipeline.site.model import Final, Site, SiteInputs, collect
 from pipeline.site.pages import all_pages
 from pipeline.site.search_index import index_files
+from pipeline.site.search_page import search_assets
 from pipeline.site.write import Synced, sync
 from pipeline.workspace import Workspace
 
@@ -69,6 +70,7 @@ def _assets(site: Site, workspace: Workspace, charter: Charter) -> dict[str, byt
     css = environment(workspace, html=False).get_template("site/site.css.j2").render(
         charter=charter)
     files = {"style.css": css.encode("utf-8"), "logo.svg": logo_svg(charter).encode("utf-8")}
+    files.update(search_assets(workspace, charter))
     for note in site.notes:
         files[f"notes/{note.key}/citation.json"] = csl_json(note, site, charter.network_acronym)
     for contribution in site.contributions:
