@@ -74,8 +74,11 @@ class GeographyUnavailable(Exception):
 def find_commune(name: str, departement: str | None = None) -> Lookup:
     """The commune named ``name`` (in ``departement``, a code or a name, if given)."""
     index = _index()
-    text, bracketed = _split_bracket(name)
-    departement = departement or bracketed
+    text, bracketed = _split_bracket(name)  # « Roubaix (Pile) »: a quartier, not a département
+    if index.named(_key(name)):  # a name with its brackets: « Château-Chinon (Ville) »
+        text = name
+    elif not departement and bracketed and find_departement(bracketed):
+        departement = bracketed
     wanted = find_departement(departement) if departement else None
     found = index.named(_key(text))
     if not found:

@@ -85,6 +85,13 @@ def test_a_far_more_populous_namesake_is_taken_unless_the_departement_says_other
         assert commune is not None and commune.departement == departement
 
 
+def test_brackets_that_are_no_departement_are_left_aside():
+    roubaix = find_commune("Roubaix (Pile)").commune
+    assert roubaix is not None and roubaix.code == "59512"
+    official = find_commune("Château-Chinon (Ville)").commune  # brackets in the name itself
+    assert official is not None and official.nom == "Château-Chinon (Ville)"
+
+
 def test_a_name_absent_from_the_departement_given_lists_where_it_is():
     lookup = find_commune("Saint-Denis", "75")
     assert lookup.commune is None and "93" in {c.departement for c in lookup.candidates}

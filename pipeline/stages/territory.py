@@ -59,7 +59,8 @@ def official_commune(path: str, place: dict[str, str], lines: dict[str, int],
     if not lookup.candidates:
         report.warning(path, line, f"commune « {name} » inconnue dans le code officiel "
                        f"géographique{_did_you_mean(lookup.suggestions)}", "territoire.commune")
-    elif departement:
+    elif departement and not any(c.departement == find_departement(departement)
+                                 for c in lookup.candidates):
         code = find_departement(departement) or departement
         report.warning(path, line, f"pas de commune « {name} » dans le département {code} "
                        f"({departement_name(code)}) ; il y en a dans : "

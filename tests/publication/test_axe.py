@@ -67,7 +67,7 @@ def violations(driver, page: Path) -> list[dict]:
 
 def test_every_html_output_has_no_serious_accessibility_violation(published, browser):
     pages = [p for built in published for p in built.outputs("html")]
-    assert len(pages) == 4  # the two examples, the sample's draft and its final edition
+    assert len(pages) == 5  # the three examples, the sample's draft and its final edition
     found = {str(page): [v for v in violations(browser, page) if v["impact"] in BLOCKING]
              for page in pages}
     assert {page: v for page, v in found.items() if v} == {}
