@@ -31,7 +31,15 @@ $(STAMP): pyproject.toml scripts/setup-system.sh
 	  || { echo "L'installation n'est pas complète : voir les messages ci-dessus."; exit 2; }
 	@touch $(STAMP)
 
-setup: $(STAMP) ## crée .venv et installe les dépendances
+# la géographie officielle (npm : @etalab/decoupage-administratif, code officiel géographique
+# de l'Insee), que lit pipeline/geography.py pour reconnaître la commune de chaque note
+GEO := geography/node_modules/@etalab/decoupage-administratif/data/communes.json
+$(GEO): geography/package.json geography/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix geography --no-audit --no-fund --silent && touch $(GEO); \
+	  else echo "npm absent : les communes des notes ne seront pas vérifiées (apt-get install npm)."; fi
+
+setup: $(STAMP) $(GEO) ## crée .venv et installe les dépendances
 
 build: setup ## construit les documents de travail (DOCX, PDF, HTML) de chaque contribution
 	$(RUN) build

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.diagnostics import ConfigurationError, Diagnostic, Report
-from pipeline.schema import FieldSpec
+from pipeline.schema import PLACE_KEYS, FieldSpec
 from pipeline.textfile import read_text
 from pipeline.yamlread import Located, YamlReadError, read_yaml
 
@@ -163,9 +163,10 @@ def _place(spec: FieldSpec, located: Located) -> dict[str, str]:
                           f"(exemple : {spec.name}: {spec.example})")
     place: dict[str, str] = {}
     for key, value in located.value.items():
-        if key not in ("commune", "quartier"):
-            raise _FieldError(f"« {spec.name} » : « {key} » inconnu, seuls commune et "
-                              f"quartier sont possibles{suggestion(key, ['commune', 'quartier'])}")
+        if key not in PLACE_KEYS:
+            raise _FieldError(f"« {spec.name} » : « {key} » inconnu, seuls "
+                              f"{', '.join(PLACE_KEYS[:-1])} et {PLACE_KEYS[-1]} sont possibles"
+                              f"{suggestion(key, PLACE_KEYS)}", value.line)
         if value.value is not None:
             place[key] = _text(spec, value)
     return place

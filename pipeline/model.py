@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from pipeline.geography import Commune
+
 
 @dataclass(frozen=True)
 class Centre:
@@ -57,8 +59,10 @@ class Contribution:
 
 @dataclass(frozen=True)
 class Territory:
-    commune: str | None = None
+    commune: str | None = None  # as the writer wrote it
     quartier: str | None = None
+    departement: str | None = None  # as written, to tell homonyms apart
+    official: Commune | None = field(default=None, compare=False)  # found in the COG
 
     def label(self) -> str:
         return ", ".join(p for p in (self.commune, self.quartier) if p)

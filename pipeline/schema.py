@@ -14,6 +14,9 @@ Kind = Literal["text", "text_list", "id", "id_list", "date", "choice", "place", 
 # (the last three: a mapping of names, ``choices``)
 
 STATUSES = ("brouillon", "a-relire", "valide")
+# The keys of a ``place`` (``territoire``): the commune is matched to the official
+# geography (pipeline/geography.py); the département tells homonyms apart.
+PLACE_KEYS = ("commune", "quartier", "departement")
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,10 @@ NOTE_FIELDS: tuple[FieldSpec, ...] = (
               "par ses initiales dans la version finale ; un·e professionnel·le ou un·e élu·e "
               "nommé·e avec sa fonction n'a pas besoin d'y figurer.",
               "[Aïcha Traoré, Jean Dupont]", label="Personnes citées"),
-    FieldSpec("territoire", "place", False, "La commune et le quartier observés.",
+    FieldSpec("territoire", "place", False, "La commune et le quartier observés. La "
+              "commune est reconnue dans le code officiel géographique (son département et "
+              "sa région en découlent) ; si plusieurs communes portent ce nom (Saint-Denis), "
+              "précisez le département : departement: 93 (son numéro ou son nom).",
               "{commune: Strasbourg, quartier: Neuhof}", label="Territoire"),
     FieldSpec("date", "date", True, "La date de la note, au format AAAA-MM-JJ.", "2024-03-12",
               label="Date"),

@@ -15,6 +15,10 @@ fc-list 2>/dev/null | grep -q 'Lato' || packages+=(fonts-lato)
 optional=()
 { command -v soffice >/dev/null && /usr/bin/python3 -c 'import uno' 2>/dev/null; } \
   || optional+=(libreoffice-writer-nogui python3-uno)
+# Optional: npm installs the official geography (geography/package.json, see the
+# Makefile); without it the notes' communes are not checked. Debian's npm, unless the
+# machine has Node.js already (whose own npm conflicts with it).
+command -v npm >/dev/null || command -v node >/dev/null || optional+=(npm)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null \
     && [ $((${#packages[@]} + ${#optional[@]})) -gt 0 ]; then
   echo "Installation des paquets système : ${packages[*]} ${optional[*]}"
@@ -25,8 +29,9 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null \
   exit 2
 fi
 if [ ${#packages[@]} -eq 0 ]; then
-  [ ${#optional[@]} -gt 0 ] && echo "LibreOffice absent : les numéros de page de la table" \
-    "des matières du DOCX seront calculés par Word (sudo apt-get install ${optional[*]})."
+  [[ " ${optional[*]} " == *" python3-uno "* ]] && echo "LibreOffice absent : les numéros de page de la table" \
+    "des matières du DOCX seront calculés par Word (sudo apt-get install" \
+    "libreoffice-writer-nogui python3-uno)."
   exit 0
 fi
 echo "Il manque des bibliothèques système pour produire les PDF. Installez-les :" >&2

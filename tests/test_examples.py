@@ -16,7 +16,7 @@ SEED_CENTRES = ["Trajectoires Ressources", "ORS-CREAI Normandie", "ORIV", "Labo 
                 "Profession Banlieue", "Pôle Ressources", "Cité Ressources",
                 "Ressources & Territoires", "Résovilles", "Villes et Territoires",
                 "Ville Caraïbe", "IREV", "Normanvilles"]
-CONTRIBUTIONS = ["contrat-de-ville-integrateur-2024", "culture-2024"]
+CONTRIBUTIONS = ["contrat-de-ville-integrateur-2024", "culture-2024", "transitions-2025"]
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +46,37 @@ def test_registry_names_every_centre_of_the_seed(example):
     assert set(SEED_CENTRES) <= set(names)
 
 
-def test_contributions_have_questions_and_four_to_six_themes_with_keywords(example):
+def test_contributions_have_questions_and_themes_with_keywords(example):
     contributions = check(Workspace(example), Report()).inputs.contributions
     assert [c.id for c in contributions] == CONTRIBUTIONS
     for contribution in contributions:
         assert contribution.questions and contribution.introduction and contribution.lessons
-        assert 4 <= len(contribution.themes) <= 6
+        assert (2 if contribution.year == 2025 else 4) <= len(contribution.themes) <= 6
         assert all(theme.keywords for theme in contribution.themes)
 
 
-def test_make_builds_the_six_deliverables(example, capsys):
+def test_the_second_year_revisits_territories_and_themes_of_the_first(example):
+    """The archive's cross-reading (same territory, same theme, another year) is real."""
+    notes = [p.note for p in check(Workspace(example), Report()).placements]
+    by_year: dict[int, list] = {}
+    for note in notes:
+        by_year.setdefault(note.date.year, []).append(note)
+    assert sorted(by_year) == [2024, 2025] and 4 <= len({n.path for n in by_year[2025]}) <= 6
+    codes = {year: {n.territory.official.code for n in found} for year, found in by_year.items()}
+    assert len(codes[2024] & codes[2025]) >= 3  # Strasbourg, Mulhouse, Roubaix, Vaulx-en-Velin
+    themes = {year: {t for n in found for t in n.themes} for year, found in by_year.items()}
+    assert themes[2024] & themes[2025]
+    saint_denis = next(n for n in by_year[2025] if n.territory.commune == "Saint-Denis")
+    assert saint_denis.territory.official.departement == "93"  # told apart by its département
+
+
+def test_every_example_commune_is_found_in_the_official_geography(example):
+    notes = [p.note for p in check(Workspace(example), Report()).placements]
+    assert all(n.territory.official for n in notes if n.territory.commune), \
+        [n.path for n in notes if n.territory.commune and not n.territory.official]
+
+
+def test_make_builds_the_three_deliverables_of_every_contribution(example, capsys):
     code, _, err = run(capsys, "build", "--workspace", str(example))
     assert code == 0, err
     brouillon = next(p for p in (example / "sources").rglob("*.md")

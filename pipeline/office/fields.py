@@ -16,7 +16,7 @@ from pipeline.yamlread import Located
 # Labels a writer may type besides the schema's name and label.
 ALIASES = {"auteur": "auteurs", "autrices et auteurs": "auteurs", "theme": "themes",
            "contributions": "contribution", "commune": "territoire.commune",
-           "quartier": "territoire.quartier"}
+           "quartier": "territoire.quartier", "departement": "territoire.departement"}
 HEADER_LABELS = {"champ", "champs", "information", "informations", "rubrique"}
 LIST_KINDS = {"text_list", "id_list"}
 SEPARATORS = re.compile(r"[,;\n]")
@@ -83,6 +83,10 @@ def to_mapping(rows: list[Row], line: int = 0) -> Located:
             continue
         _put(mapping, name, _value(SPECS[name], row))
     if place:
+        whole = mapping.pop("territoire", None)  # a « Territoire » row besides, if any
+        if whole is not None and isinstance(whole.value, dict):
+            for name, value in whole.value.items():
+                _put(place, name, value)
         first = min(v.line for v in place.values())
         _put(mapping, "territoire", Located(place, first, "map"))
     return Located(mapping, line, "map")

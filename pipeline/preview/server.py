@@ -11,7 +11,9 @@
 - ``/_apercu/etat``: the epoch, each page's steps and banner, as JSON (bench, tests);
 - any other path: a file under ``build/`` (the deliverables the dashboard links to),
   once resolved and confined there — a path that leads elsewhere is refused
-  (MkDocs' CVE-2021-40978).
+  (MkDocs' CVE-2021-40978); a folder's address ending in ``/`` gives its
+  ``index.html``, so that ``/site/`` shows the observation site (``make site``) as a
+  static host would, without live reload.
 """
 
 from __future__ import annotations
@@ -181,6 +183,8 @@ class Handler(BaseHTTPRequestHandler):
             target = root.parent
         if not target.is_relative_to(root):
             return self._error(HTTPStatus.FORBIDDEN, "chemin refusé")
+        if target.is_dir() and path.endswith("/"):  # a folder's page: the site's addresses
+            target = target / "index.html"
         if not target.is_file():
             return self._error(HTTPStatus.NOT_FOUND, "page introuvable")
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"

@@ -53,7 +53,13 @@ def build_site(inputs: SiteInputs, workspace: Workspace, charter: Charter,
     files.update(_assets(site, workspace, charter))
     files.update(all_feeds(site, charter.network_acronym))
     notes = {note.path: pages[note.path] for note in site.notes}
-    files.update(index_files(notes, workspace.build / "_site" / "pagefind"))
+    if notes:
+        files.update(index_files(notes, workspace.build / "_site" / "pagefind"))
+    else:  # Pagefind refuses to index nothing
+        report.warning("contributions", None, "aucune note publiée : le site est vide ; une "
+                       "contribution y paraît quand son contribution.yaml porte sa date de "
+                       "publication (publication: AAAA-MM-JJ) et qu'elle a des notes validées",
+                       "site.vide")
     synced = sync(site_folder(workspace), files)
     return SiteResult(True, len(site.notes), len(site.contributions), synced)
 

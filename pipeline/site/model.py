@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.diagnostics import Report
-from pipeline.geography import Commune, find_commune
+from pipeline.geography import Commune
 from pipeline.language.analysis import Analyses
 from pipeline.language.privacy import PossibleName
 from pipeline.language.redact import protect_residents
@@ -122,9 +122,7 @@ def _notes(placements: list[Placement], contributions: dict[str, Contribution],
         for placement in own:
             known = {t.id: t for t in contributions[placement.contribution_id].themes}
             themes += [known[t] for t in placement.themes if t in known and known[t] not in themes]
-        commune = None
-        if note.territory.commune:
-            commune = find_commune(note.territory.commune).commune
+        commune = note.territory.official  # matched by validate (pipeline/geography.py)
         first = min(c.published for c in held if c.published)
         notes.append(SiteNote(note, key, centre, held, tuple(themes), commune, first))
     return tuple(sorted(notes, key=lambda n: (n.published, n.note.date, n.key), reverse=True))

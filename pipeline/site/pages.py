@@ -4,6 +4,7 @@ site works from any folder of any static host, and from the disk)."""
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -110,11 +111,18 @@ def all_pages(site: Site, workspace: Workspace, charter: Charter) -> dict[str, s
                          introduction=bodies.get(f"intro:{contribution.id}"),
                          lessons=bodies.get(f"lessons:{contribution.id}"),
                          final=site.finals[contribution.id]))
+    by_commune: dict[str, list[SiteNote]] = defaultdict(list)
+    by_theme: dict[str, list[SiteNote]] = defaultdict(list)
+    for note in site.notes:
+        if note.commune is not None:
+            by_commune[note.commune.code].append(note)
+        for theme in note.themes:
+            by_theme[theme.id].append(note)
     for note in site.notes:
         add(pages.render("site/note.html.j2", note.path, item=note,
                          body=bodies[f"note:{note.key}"], citation=citation_line(note, site),
-                         same_place=_same_place(note, site.notes),
-                         same_theme=_same_theme(note, site.notes)))
+                         same_place=_same_place(note, by_commune),
+                         same_theme=_same_theme(note, by_theme)))
     _lists(site, pages, add)
     return out
 
@@ -149,20 +157,20 @@ def _chapters(contribution, notes: list[SiteNote]) -> list[tuple[object, list[Si
 
 def _others_first(note: SiteNote, candidates: Iterable[SiteNote]) -> list[SiteNote]:
     """Other years and other centres first (the cross-reading), then the newest."""
-    found = [n for n in candidates if n.key != note.key]
-    return sorted(found, key=lambda n: (n.years == note.years and n.centre == note.centre,
-                                        -n.note.date.toordinal(), n.key))[:RELATED]
+    found = (n for n in candidates if n.key != note.key)
+    return heapq.nsmallest(RELATED, found, key=lambda n: (
+        n.years == note.years and n.centre == note.centre, -n.note.date.toordinal(), n.key))
 
 
-def _same_place(note: SiteNote, notes: tuple[SiteNote, ...]) -> list[SiteNote]:
+def _same_place(note: SiteNote, by_commune: dict[str, list[SiteNote]]) -> list[SiteNote]:
     if note.commune is None:
         return []
-    return _others_first(note, (n for n in notes if n.commune == note.commune))
+    return _others_first(note, by_commune[note.commune.code])
 
 
-def _same_theme(note: SiteNote, notes: tuple[SiteNote, ...]) -> list[SiteNote]:
-    ids = {t.id for t in note.themes}
-    return _others_first(note, (n for n in notes if ids & {t.id for t in n.themes}))
+def _same_theme(note: SiteNote, by_theme: dict[str, list[SiteNote]]) -> list[SiteNote]:
+    found = {n.key: n for theme in note.themes for n in by_theme[theme.id]}
+    return _others_first(note, found.values())
 
 
 def _lists(site: Site, pages: Pages, add) -> None:

@@ -7,12 +7,15 @@ from pipeline.coerce import coerce, suggestion
 from pipeline.diagnostics import Report
 from pipeline.model import Contribution, Note, RawNote, Registry, Territory
 from pipeline.schema import NOTE_FIELDS
-from pipeline.stages.content import check_content
+from pipeline.stages.content import PLACEHOLDERS, check_content
+from pipeline.stages.territory import check_geography_installed, official_commune, place_lines
 from pipeline.yamlread import Located
 
 
 def validate(raw_notes: tuple[RawNote, ...], registry: Registry,
              contributions: tuple[Contribution, ...], report: Report) -> tuple[Note, ...]:
+    if raw_notes:
+        check_geography_installed(report)
     notes = (validate_note(raw, registry, contributions, report) for raw in raw_notes)
     valid = tuple(note for note in notes if note is not None)
     report_same_titles(valid, report)
@@ -66,11 +69,16 @@ def validate_note(raw: RawNote, registry: Registry, contributions: tuple[Contrib
         return None
     place = v.get("territoire", {})
     assert isinstance(place, dict)
+    official = None
+    if place.get("commune") != PLACEHOLDERS["commune"]:  # the template's: said already
+        lines.update(place_lines(raw.front_matter, lines))
+        official = official_commune(raw.path, place, lines, report)
     return Note(
         path=raw.path, note_id=raw.note_id, title=str(v["titre"]), crpv=str(v["crpv"]),
         authors=tuple(v["auteurs"]), contributions=tuple(v["contribution"]),
         themes=tuple(v.get("themes", ())),
-        territory=Territory(place.get("commune"), place.get("quartier")),
+        territory=Territory(place.get("commune"), place.get("quartier"),
+                            place.get("departement"), official),
         date=v["date"], status=str(v["statut"]), body=raw.body, body_line=raw.body_line,
         content_hash=raw.content_hash, lines=dict(lines), media_base=raw.media_base,
         cited=tuple(v.get("personnes_citees", ())),

@@ -71,6 +71,15 @@ def test_a_file_under_build_is_served(preview: RunningPreview) -> None:
     assert status == 200 and b"Un potager partag" in body
 
 
+def test_a_folder_of_build_is_served_by_its_index_page(preview: RunningPreview) -> None:
+    """The observation site (build/site/) is read at its folders' addresses."""
+    folder = preview.root / "build" / "site" / "notes" / "une-note"
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text("<p>la note</p>", encoding="utf-8")
+    assert get(preview, "/site/notes/une-note/") == (200, b"<p>la note</p>")
+    assert get(preview, "/site/notes/une-note")[0] == 404  # a folder without its slash
+
+
 def test_it_listens_on_the_loopback_address_only(preview: RunningPreview) -> None:
     listening = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
                  + Path("/proc/net/tcp6").read_text().splitlines()[1:]]

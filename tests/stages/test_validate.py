@@ -56,7 +56,8 @@ CASES = {
         "chiffres et tirets, par exemple oriv) [champ.crpv]"),
     "territoire mal décrit": (
         ("statut: valide", "statut: valide\nterritoire: {ville: Rennes}"),
-        f"{P}:9: « territoire » : « ville » inconnu, seuls commune et quartier sont possibles "
+        f"{P}:9: « territoire » : « ville » inconnu, seuls commune, quartier et departement "
+        "sont possibles "
         "[champ.territoire]"),
     "clé en double": (
         ("statut: valide", "statut: valide\ntitre: Autre"),
