@@ -255,6 +255,51 @@ def _kind(path: str) -> str:
     return "other"
 
 
+# --- the search index alone ---------------------------------------------------------
+
+def index_only(archive: Archive, top: Path, query: str) -> None:
+    """The archive's notes as pages marked up as the site's note pages (the hand-made
+    site of tests/site/minisite.py: same ``data-pagefind-*`` attributes, the notes'
+    Markdown as plain paragraphs), indexed by the site's own code (``search_index``),
+    the real search page beside them; then one search in Chromium. No check, no
+    pandoc, no final edition: what a search downloads from an archive of that size."""
+    import html as html_module
+
+    from pipeline.geography import available, find_commune
+    from tests.site.minisite import Page, build_minisite
+
+    workspace = top / f"index-{archive.notes}"
+    notes = generate_archive(workspace, archive)
+    pages = []
+    for relative in notes:
+        head, body = (workspace / relative).read_text(encoding="utf-8").split("\n---\n", 1)
+        meta = read_yaml_text(head.removeprefix("---\n"))
+        place = meta.get("territoire") or {}
+        found = find_commune(place["commune"]).commune if place and available() else None
+        blocks = [b.strip() for b in body.split("\n\n") if b.strip()]
+        markup = "".join(f"<h2>{html_module.escape(b[3:])}</h2>" if b.startswith("## ")
+                         else f"<p>{html_module.escape(b)}</p>" for b in blocks)
+        pages.append(Page(
+            f"notes/{relative.parent.name}-{relative.stem}/", html_module.escape(meta["titre"]),
+            meta["crpv"], html_module.escape(", ".join(str(v) for v in place.values())),
+            f"{meta['date']:%d/%m/%Y}", found.region_nom if found else "", (meta.get("themes") or
+                                                                   ["aucun"])[0], markup))
+    start = time.perf_counter()
+    site = build_minisite(top / f"site-{archive.notes}", pages)
+    seconds = time.perf_counter() - start
+    files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    print(f"\n== {archive.label}: the search index alone ==")
+    print(f"pages and Pagefind index written in {seconds:.1f} s; Pagefind {len(files)} files, "
+          f"{sum(p.stat().st_size for p in files) / 1e6:.1f} MB")
+    print_search(search_downloads(site, query, top / "chromium-index"))
+
+
+def read_yaml_text(text: str) -> dict:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load(text)
+
+
 # --- printing -----------------------------------------------------------------------
 
 def print_run(r: SiteRun) -> None:
@@ -272,6 +317,13 @@ def print_run(r: SiteRun) -> None:
           f"files touched: {len(r.one_note_touched)} of {r.files}")
     print(f"size: {r.files} files, {r.bytes / 1e6:.1f} MB; Pagefind {r.pagefind_files} "
           f"files, {r.pagefind_bytes / 1e6:.1f} MB")
+    print_search(s)
+    if r.one_note_touched:
+        print("  one note changed, touched: " + ", ".join(r.one_note_touched[:40])
+              + (" …" if len(r.one_note_touched) > 40 else ""))
+
+
+def print_search(s: dict) -> None:
     verdict = "under" if s["pagefind_bytes"] < SEARCH_BUDGET else "OVER"
     print(f"one search « {s['query']} »: {s['status']!r}, {s['shown']} shown, "
           f"{s['seconds']} s; Pagefind files {s['pagefind_bytes'] / 1000:.1f} kB "
@@ -279,9 +331,6 @@ def print_run(r: SiteRun) -> None:
           f"{s['page_bytes'] / 1000:.1f} kB")
     for kind, (count, size) in s["by_kind"].items():
         print(f"    {kind:28} {count:4} file(s) {size / 1000:8.1f} kB")
-    if r.one_note_touched:
-        print("  one note changed, touched: " + ", ".join(r.one_note_touched[:40])
-              + (" …" if len(r.one_note_touched) > 40 else ""))
 
 
 def main() -> None:
@@ -290,6 +339,9 @@ def main() -> None:
                         help="notes:years, comma-separated (default: 200:1,4000:5)")
     parser.add_argument("--query", default="résidence", help="the word searched")
     parser.add_argument("--json", type=Path, help="also write the figures there")
+    parser.add_argument("--index-only", action="store_true",
+                        help="only the search index of each archive and one search "
+                             "(no check, no pages of the site, no final edition)")
     parser.add_argument("--finals-up-to", type=int, default=1000, metavar="N",
                         help="above N notes, measure the site stage alone, the final "
                              "editions stood in for (default: 1000)")
@@ -301,6 +353,9 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
         for archive in archives:
+            if args.index_only:
+                index_only(archive, Path(folder), args.query)
+                continue
             result = bench_archive(archive, Path(folder), args.query,
                                    archive.notes > args.finals_up_to)
             print_run(result)

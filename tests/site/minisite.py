@@ -2,16 +2,17 @@
 marked up as the site's generator marks them (``data-pagefind-body``, filters
 ``annee``, ``centre``, ``theme``, ``region``, metas), the real search page
 (pipeline/site/search_page.py) and a real Pagefind index (its Python package, French
-forced). It lets the search page be tested on an index whose every word is known."""
+forced, by the site's own indexing code). It lets the search page be tested on an index
+whose every word is known; bench/site.py makes a large one the same way."""
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.index import PagefindIndex
 from pipeline.charter import CHARTER_PATH, load_charter
+from pipeline.site.search_index import index_files
 from pipeline.site.search_page import PAGE, TEMPLATE, search_assets
 from pipeline.templating import environment
 from pipeline.workspace import Workspace
@@ -35,23 +36,27 @@ class Page:
     date: str
     region: str
     theme: str
-    body: str
+    body: str  # HTML
+
+    @property
+    def year(self) -> str:
+        return self.date[-4:]
 
 
 PAGES = (
     Page("notes/oriv-residence-neuhof/", "Une résidence d’artistes au Neuhof", "ORIV",
          "Strasbourg (Neuhof)", "12 mars 2024", "Grand Est", "Accès à la culture",
-         "Une compagnie s’installe pour une résidence de deux ans dans le quartier."),
+         "<p>Une compagnie s’installe pour une résidence de deux ans dans le quartier.</p>"),
     Page("notes/labo-cites-jardin-mermoz/", "Un jardin partagé à Mermoz", "Labo Cités",
          "Lyon (Mermoz)", "4 avril 2024", "Auvergne-Rhône-Alpes", "Participation",
-         "Les habitants cultivent ensemble un jardin au pied des tours."),
+         "<p>Les habitants cultivent ensemble un jardin au pied des tours.</p>"),
     Page("notes/oriv-fresque-hautepierre/", "Une fresque à Hautepierre", "ORIV",
          "Strasbourg (Hautepierre)", "2 février 2025", "Grand Est", "Participation",
-         "Des jeunes peignent une fresque avec un collectif de graffeurs."),
+         "<p>Des jeunes peignent une fresque avec un collectif de graffeurs.</p>"),
     Page("notes/irev-chantier-roubaix/", "Un chantier d’insertion à Roubaix", "IREV",
          "Roubaix", "9 mai 2025", "Hauts-de-France", "Participation",
-         "Un chantier d’insertion forme des jeunes aux métiers du bâtiment et de la "
-         "peinture, avec un collectif d’habitants."),
+         "<p>Un chantier d’insertion forme des jeunes aux métiers du bâtiment et de la "
+         "peinture, avec un collectif d’habitants.</p>"),
 )
 NOTE = """<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>{p.title}</title></head>
@@ -60,24 +65,24 @@ NOTE = """<!DOCTYPE html>
 <p><span data-pagefind-meta="centre" data-pagefind-filter="centre">{p.centre}</span> ·
 <span data-pagefind-meta="territoire">{p.territoire}</span> ·
 <span data-pagefind-meta="date">{p.date}</span></p>
-<span hidden data-pagefind-filter="annee">{year}</span>
+<span hidden data-pagefind-filter="annee">{p.year}</span>
 <span hidden data-pagefind-filter="region">{p.region}</span>
 <span hidden data-pagefind-filter="theme">{p.theme}</span>
-<p>{p.body}</p>
+{p.body}
 </main></body></html>
 """
 
 
-def build_minisite(root: Path) -> Path:
-    """Writes the tiny site into ``root / "site"`` (its base layout in ``root``'s own
-    templates, as a workspace may bring); returns the site's folder."""
+def build_minisite(root: Path, pages: Iterable[Page] = PAGES) -> Path:
+    """Writes the site of ``pages`` into ``root / "site"`` (its base layout in ``root``'s
+    own templates, as a workspace may bring); returns the site's folder."""
     (root / "templates/site").mkdir(parents=True)
     (root / "templates/site/base.html.j2").write_text(BASE, encoding="utf-8")
     site = root / "site"
-    for page in PAGES:
-        target = site / page.url / "index.html"
-        target.parent.mkdir(parents=True)
-        target.write_text(NOTE.format(p=page, year=page.date[-4:]), encoding="utf-8")
+    notes = {f"{page.url}index.html": NOTE.format(p=page) for page in pages}
+    for path, html in notes.items():
+        (site / path).parent.mkdir(parents=True)
+        (site / path).write_text(html, encoding="utf-8")
     (site / "index.html").write_text(
         '<!DOCTYPE html><html lang="fr"><head><title>Accueil</title></head><body><main>'
         '<h1>Accueil</h1></main></body></html>', encoding="utf-8")
@@ -87,11 +92,7 @@ def build_minisite(root: Path) -> Path:
     (site / PAGE).write_text(page, encoding="utf-8")
     for path, data in search_assets(workspace, load_charter(CHARTER_PATH)).items():
         (site / path).write_bytes(data)
-    asyncio.run(_index(site))
+    for path, data in index_files(notes, root / "scratch").items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(data)
     return site
-
-
-async def _index(site: Path) -> None:
-    async with PagefindIndex(config={"force_language": "fr"}) as index:
-        await index.add_directory(str(site))
-        await index.write_files(output_path=str(site / "pagefind"))
