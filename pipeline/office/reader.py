@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.coerce import SLUG
@@ -22,6 +22,7 @@ from pipeline.office.fields import (
     to_mapping,
 )
 from pipeline.office.package import (
+    NOTE_BODY,
     OfficeFileError,
     Package,
     check_note_bounds,
@@ -57,7 +58,7 @@ class OfficeDocument:
 def read_office_note(path: Path, workspace: Workspace, report: Report) -> RawNote | None:
     shown = workspace.relative(path)
     try:
-        document = read_document(path, workspace)
+        document = _without_contents(read_document(path, workspace), shown, report)
         _report_tracked_changes(document.package, shown, report)
         _report_linked_images(document.package, shown, report)
         found = _front_matter(document, shown, report)
@@ -69,7 +70,7 @@ def read_office_note(path: Path, workspace: Workspace, report: Report) -> RawNot
         report.error(shown, None, exc.message, "note.fichier")
         return None
     except PandocError as exc:
-        report.error(shown, None, f"document illisible : {pandoc_reason(str(exc))} ; "
+        report.error(shown, None, f"document illisible : {pandoc_reason(f'{exc} {exc.detail}')} ; "
                      "enregistrez-le de nouveau depuis Word ou LibreOffice", "note.fichier")
         return None
     except (ValueError, KeyError, IndexError, TypeError):
@@ -83,6 +84,38 @@ def read_office_note(path: Path, workspace: Workspace, report: Report) -> RawNot
         front_matter=front_matter, body=body, body_line=0, content_hash=document.digest,
         media_base=document.media,
     )
+
+
+# A Word table of contents links its entries to « _Toc… » bookmarks; LibreOffice's is a
+# text:table-of-content. pandoc reads either as paragraphs of internal links.
+_CONTENTS = {"docx": (b'w:anchor="_Toc',), "odt": (b"<text:table-of-content",)}
+
+
+def _without_contents(document: OfficeDocument, shown: str,
+                      report: Report) -> OfficeDocument:
+    """The note's own table of contents left out, said once: the contribution has its
+    own, and each entry would otherwise be reported as a link that cannot be kept."""
+    xml = document.package.read(NOTE_BODY[document.package.kind]) or b""
+    if not any(mark in xml for mark in _CONTENTS[document.package.kind]):
+        return document
+    blocks = document.ast["blocks"]
+    kept = [b for b in blocks if not _contents_entry(b)]
+    removed = len(blocks) - len(kept)
+    if not removed:
+        return document
+    report.info(shown, None, f"table des matières de la note retirée ({removed} entrée"
+                f"{'s' if removed > 1 else ''}) : le document de la contribution a la sienne, "
+                "qui reprend les titres de la note", "note.sommaire")
+    return replace(document, ast={**document.ast, "blocks": kept})
+
+
+def _contents_entry(block: dict) -> bool:
+    """A paragraph made only of links inside the document (and the spaces between)."""
+    if block.get("t") not in ("Para", "Plain"):
+        return False
+    inlines = [i for i in block["c"] if i.get("t") not in ("Space", "SoftBreak", "LineBreak")]
+    return bool(inlines) and all(
+        i.get("t") == "Link" and i["c"][2][0].startswith("#") for i in inlines)
 
 
 def _report_tracked_changes(package: Package, shown: str, report: Report) -> None:
@@ -124,20 +157,23 @@ def linked_images(package: Package) -> list[str]:
 # gets one French reason instead.
 _PANDOC_REASONS = (
     ("UnresolvedEntity", "il contient une entité XML inconnue"),
-    ("DocxError", "ce n'est pas un document Word que pandoc sait lire"),
-    ("couldn't parse docx", "ce n'est pas un document Word que pandoc sait lire"),
-    ("Couldn't parse ODT", "ce n'est pas un texte LibreOffice que pandoc sait lire"),
-    ("ODT", "ce n'est pas un texte LibreOffice que pandoc sait lire"),
-    ("XML", "son XML est incorrect"),
+    ("DocxError", "une partie qu'un document Word doit contenir y manque ou est endommagée"),
+    ("couldn't parse docx", "une partie qu'un document Word doit contenir y manque ou est "
+                            "endommagée"),
+    ("Couldn't parse ODT", "une partie qu'un texte LibreOffice doit contenir y manque ou est "
+                           "endommagée"),
+    ("ODT", "une partie qu'un texte LibreOffice doit contenir y manque ou est endommagée"),
+    ("XML", "le texte du document est endommagé (XML incorrect)"),
     ("n'a pas terminé", "sa lecture a pris trop de temps"),
 )
 
 
 def pandoc_reason(message: str) -> str:
+    """What is wrong with the file, as the reading tool's message lets us tell."""
     for needle, reason in _PANDOC_REASONS:
         if needle.lower() in message.lower():
             return reason
-    return "pandoc n'a pas pu le lire"
+    return "sa structure interne est inattendue"
 
 
 def read_document(path: Path, workspace: Workspace) -> OfficeDocument:
