@@ -19,10 +19,13 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+import jinja2
+
 from pipeline import outcome as left_out
 from pipeline.charter import Charter, load_charter
 from pipeline.coerce import suggestion
 from pipeline.diagnostics import Diagnostic, Report
+from pipeline.failures import TEMPLATE_CODE, explain
 from pipeline.glossary import load_glossary
 from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
 from pipeline.language.privacy import PossibleName, report_names
@@ -345,6 +348,11 @@ def prepare_contribution(contribution: Contribution, checked: Checked, workspace
                                                           tuple(own.diagnostics)))
     except PandocError as exc:
         own.error(contribution.path, None, str(exc), "conversion")
+        return Prepared((), (), tuple(own.diagnostics), True)
+    except jinja2.TemplateError as exc:  # a workspace's own template: said at its line
+        failure = explain(exc)
+        own.error(failure.path or contribution.path, failure.line, failure.message,
+                  TEMPLATE_CODE)
         return Prepared((), (), tuple(own.diagnostics), True)
     return Prepared((*(p for job in here for p in job.targets), build_report),
                     tuple(job for job in converted.jobs if job.format.own_job),

@@ -80,13 +80,18 @@ class Report:
         self.add(path, line, "info", message, code)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == severity)
+        return sum(1 for d in self.unique() if d.severity == severity)
+
+    def unique(self) -> list[Diagnostic]:
+        """Each problem once: a workspace's broken template fails every contribution
+        that uses it, with the same line."""
+        return list(dict.fromkeys(self.diagnostics))
 
     def has_errors_for(self, path: str) -> bool:
         return any(d.path == path and d.severity == "erreur" for d in self.diagnostics)
 
     def lines(self) -> list[str]:
-        return [str(d) for d in sorted(self.diagnostics, key=_sort_key)]
+        return [str(d) for d in sorted(self.unique(), key=_sort_key)]
 
     def print(self, stream: TextIO | None = None) -> None:
         for line in self.lines():

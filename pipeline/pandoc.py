@@ -13,7 +13,12 @@ TIMEOUT_SECONDS = 300
 
 
 class PandocError(Exception):
-    pass
+    """A conversion that failed: a French message; the tool's own words (English) kept
+    apart in ``detail``, for telling what was wrong with a file."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -49,10 +54,11 @@ def run_pandoc(args: list[str], stdin: bytes, cwd: Path, *,
         done = subprocess.run([pandoc_path(), *args], input=stdin, cwd=cwd, env=env,
                               capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
     except subprocess.TimeoutExpired:
-        raise PandocError(f"pandoc n'a pas terminé en {TIMEOUT_SECONDS} s") from None
+        raise PandocError(f"la conversion n'a pas terminé en {TIMEOUT_SECONDS} s") from None
     warnings, other = _split_stderr(done.stderr.decode("utf-8", "replace"))
     if done.returncode != 0:
-        raise PandocError(f"pandoc a échoué (code {done.returncode}) : {other.strip()}")
+        raise PandocError(f"la conversion du texte a échoué (code {done.returncode})",
+                          other.strip())
     messages = tuple(line for line in other.splitlines() if line.strip())
     return PandocResult(done.stdout, warnings, messages)
 

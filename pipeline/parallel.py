@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 
+from pipeline.failures import describe
+
 RENDER_TIMEOUT_SECONDS = 900  # a 1000-note PDF takes about a minute and a half here
 MEMORY_BUDGET_BYTES = 1_500_000_000  # the jobs running at once, together
 
@@ -50,7 +52,7 @@ def _run(label: str, function: Callable[[], object], timeout: int) -> JobResult:
     except RenderTimeout:
         return JobResult(label, f"le rendu a dépassé {timeout} s et a été interrompu")
     except Exception as exc:  # reported as the job's error, never as a traceback
-        return JobResult(label, f"{type(exc).__name__} : {exc}")
+        return JobResult(label, describe(exc))
     finally:
         signal.alarm(0)
     return JobResult(label, None, time.perf_counter() - start, value)
@@ -61,7 +63,7 @@ def _child(out: Connection, label: str, function: Callable[[], object], timeout:
     try:
         out.send(result)
     except Exception as exc:  # a value that does not pickle: said, not lost
-        out.send(JobResult(label, f"{type(exc).__name__} : {exc}"))
+        out.send(JobResult(label, describe(exc)))
     out.close()
 
 

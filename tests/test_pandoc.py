@@ -24,7 +24,7 @@ def test_the_filters_warnings_are_told_apart_from_pandocs_messages():
 
 
 def test_a_failure_is_said_in_french(tmp_path):
-    with pytest.raises(PandocError, match="pandoc a échoué"):
+    with pytest.raises(PandocError, match="la conversion du texte a échoué"):
         run_pandoc(["--from=markdown", "--to=un-format-inconnu"], b"x", tmp_path)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline import outputs
 from pipeline.cli.french import FrenchParser
 from pipeline.diagnostics import ConfigurationError, Report
+from pipeline.failures import explain
 from pipeline.run import CANNOT_RUN
 from pipeline.workspace import Workspace
 
@@ -99,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         report.print()
         return CANNOT_RUN
     except Exception as exc:  # the last guard: a message, never a traceback
-        report.error(args.command, None, "la commande n'a pas pu aboutir "
-                     f"({type(exc).__name__} : {exc})", "interne")
+        failure = explain(exc)
+        report.error(failure.path or args.command, failure.line,
+                     f"la commande n'a pas pu aboutir : {failure.message}", "interne")
         report.print()
         return CANNOT_RUN
     return code

@@ -130,6 +130,20 @@ local function local_image(base, where)
     if not mime then
       return refuse("refusée : formats acceptés PNG, JPEG et GIF")
     end
+    if #pandoc.utils.stringify(img.caption):gsub("%s", "") == 0 then
+      -- an image is described for the readers who do not see it (screen readers)
+      local how = "entre les crochets, ![Des enfants plantent des tomates](" .. src .. ")"
+      if where:match("%.docx$") or where:match("%.odt$") then
+        how = "dans Word ou LibreOffice (clic droit sur l'image › Texte de remplacement)"
+      end
+      local which = "image « " .. src .. " »"
+      if how:match("^dans") then which = "une image" end  -- its name inside the file says nothing
+      warn(where, "image.alt", which .. " sans texte alternatif : décrivez ce "
+        .. "qu'elle montre " .. how .. ", pour les lecteurs qui ne la voient pas", src)
+      -- meanwhile it is published as decorative (alt=""): a screen reader skips it
+      -- rather than reading its file's name, and the page stays valid
+      img.attributes["alt"] = ""
+    end
     if INSPECT then
       local size = file_size(base .. "/" .. src)
       if size == nil then return refuse("introuvable") end

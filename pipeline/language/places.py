@@ -48,6 +48,10 @@ class Places:
     def __init__(self, left_out: Iterable[str] = ()) -> None:
         self.left_out = {name_key(n) for n in (*COUNTRY, *left_out)}
 
+    def known(self, name: str) -> bool:
+        """A region, today's or a former one."""
+        return name_key(name) in _BY_KEY
+
     def canonical(self, name: str) -> str | None:
         """The name the index lists ``name`` under, or None when it is left out."""
         name = _INSTITUTION_ARTICLE.sub(lambda m: "Le " if m.group(1) == "du" else "Les ",

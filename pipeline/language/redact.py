@@ -5,8 +5,11 @@ document is grouped and rendered, each note's title and body are given to the te
 with every occurrence of those names (any of their words, in a run: « Fatima », « Mme
 Benali », « Kévin L. ») changed:
 
-- final edition: each word becomes its initial (« Fatima » → « F. », « M. Karim
-  Haddad » → « M. K. H. », « Jean-Marc » → « J.-M. »);
+- final edition: each person's name becomes one group of initials, written without a
+  space inside (« Fatima » → « F. », « M. Karim Haddad » → « M. K.H. », « Jean-Marc » →
+  « J.-M. »): two people side by side, or one closing a sentence and the next opening
+  one (« explique Samir. Fatima Benali, 34 ans » → « explique S. F.B., 34 ans »), stay
+  two groups, and a civility stays apart from the initials;
 - draft: the name is wrapped in two private-use characters, which ``mark_names_ast``
   turns into a highlighted span (class ``mark``: ``<mark>`` in the HTML and the PDF,
   a yellow highlight in the DOCX), so that reviewers see what the final edition will
@@ -49,12 +52,32 @@ class Replacement:
 
 
 def initials(name: str) -> str:
-    """« Fatima » → « F. », « Jean-Marc » → « J.-M. », « L. » → « L. »; the spaces (a line
-    break) between the words are kept."""
+    """One person's initials as one group: « Fatima » → « F. », « Jean-Marc » → « J.-M. »,
+    « Karim Haddad » → « K.H. », « Kévin L. » → « K.L. »; a line break between the words
+    is kept (the note's lines stay where they were)."""
     pieces = re.split(r"(\s+)", name)
-    return "".join(piece if not piece or piece.isspace() else "-".join(
+    return "".join(("\n" if "\n" in piece else "") if piece.isspace() else "-".join(
         f"{part.lstrip('’')[0]}." for part in piece.split("-") if part.lstrip("’"))
-        for piece in pieces)
+        for piece in pieces if piece)
+
+
+def people_in(run: str, people: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where each person's name starts and ends in a run of names' words: « Samir Fatima
+    Benali » is two people when « Samir » and « Fatima Benali » are; a word goes with the
+    one before it while some person's name holds both (an initial always does)."""
+    spans: list[tuple[int, int]] = []
+    words: list[str] = []
+    for match in re.finditer(r"\S+", run):
+        word = match.group(0)
+        together = words and (_INITIAL.match(word) or any(
+            set(words) | {word} <= set(person) for person in people))
+        if together:
+            spans[-1] = (spans[-1][0], match.end())
+            words.append(word)
+        else:
+            spans.append((match.start(), match.end()))
+            words = [word]
+    return spans
 
 
 def protect_residents(placements: Sequence[Placement], language: Analyses,
@@ -89,12 +112,13 @@ def redact_note(note: Note, people: Iterable[PossibleName], *,
     if not words:
         return note, ()
     kept = [" ".join(p.words) for p in people if p.kind != RESIDENT]
+    residents = [p.words for p in people if p.kind == RESIDENT]
     pattern = _pattern(words)
-    body, done = _replace(note.body, pattern, kept, final, note.path,
+    body, done = _replace(note.body, pattern, kept, residents, final, note.path,
                           note.body_line if note.body_line else None)
     title = note.title
     if final:
-        title, in_title = _replace(note.title, pattern, kept, final, note.path,
+        title, in_title = _replace(note.title, pattern, kept, residents, final, note.path,
                                    note.lines.get("titre"))
         done = in_title + done
     return replace(note, body=body, title=title), tuple(done)
@@ -108,7 +132,8 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
                       rf"(?![\w\-])(?P<dot>\.(?!\.))?")  # a sentence's period after it
 
 
-def _replace(text: str, pattern: re.Pattern[str], kept: list[str], final: bool, path: str,
+def _replace(text: str, pattern: re.Pattern[str], kept: list[str],
+             residents: Sequence[tuple[str, ...]], final: bool, path: str,
              first_line: int | None) -> tuple[str, list[Replacement]]:
     protected = [(m.start(), m.end()) for name in kept if name
                  for m in re.finditer(r"(?<![\w\-])" + r"\s+".join(
@@ -119,14 +144,18 @@ def _replace(text: str, pattern: re.Pattern[str], kept: list[str], final: bool, 
     def change(match: re.Match[str]) -> str:
         if any(a <= match.start() < b for a, b in protected):
             return match.group(0)
-        name, dot = match.group("name"), match.group("dot") or ""
-        if final:  # « … avec Fatima. » → « … avec F. », not « F.. »
-            printed = initials(name) + (dot if name.endswith(".") else "")
-        else:
-            printed = f"{START}{name}{END}{dot}"
-        line = first_line + text.count("\n", 0, match.start()) if first_line else None
-        done.append(Replacement(path, line, name, initials(name) if final else name))
-        return printed
+        run, dot = match.group("name"), match.group("dot") or ""
+        printed, end = [], 0
+        for start, stop in people_in(run, residents):
+            name = run[start:stop]
+            printed.append(run[end:start])
+            printed.append(initials(name) if final else f"{START}{name}{END}")
+            at = match.start() + start
+            line = first_line + text.count("\n", 0, at) if first_line else None
+            done.append(Replacement(path, line, name, initials(name) if final else name))
+            end = stop
+        # « … avec Fatima. » → « … avec F. », not « F.. »
+        return "".join(printed) + ("" if final and not run.endswith(".") else dot)
 
     return pattern.sub(change, text), done
 

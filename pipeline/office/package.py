@@ -12,18 +12,19 @@ from pathlib import Path
 
 from lxml import etree
 
+from pipeline.office.cost import MAX_NOTE_LOAD, note_load
+
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_ENTRIES = 5_000
 MAX_PART_BYTES = 60 * 1024 * 1024
 MAX_RATIO = 200  # XML compresses about 10:1; a bomb, thousands to one
 # A note (not a reviewer's file, which holds a whole contribution) is bounded before
-# pandoc reads it: pandoc takes about 100 times the XML's size in memory. The template's
-# note is 30 KB of XML and 60 paragraphs; a long note, a few hundred KB and paragraphs.
+# pandoc reads it: pandoc takes about 100 times the XML's size in memory, and what it
+# reads is laid out (``cost.py``). The template's note is 30 KB of XML and 60
+# paragraphs; a long note, a few hundred KB and paragraphs.
 MAX_NOTE_XML_BYTES = 5_000_000
-MAX_NOTE_PARAGRAPHS = 5_000
 NOTE_BODY = {"docx": "word/document.xml", "odt": "content.xml"}
-PARAGRAPH_TAGS = {"docx": (b"<w:p>", b"<w:p "), "odt": (b"<text:p>", b"<text:p ", b"<text:h ")}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted OOXML file, or a .doc
 
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -115,10 +116,33 @@ def check_note_bounds(package: Package) -> None:
     xml = package.read(name) or b""
     if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml:
         raise OfficeFileError(f"document au contenu XML inhabituel (déclarations DTD) ; {RESAVE}")
-    paragraphs = sum(xml.count(tag) for tag in PARAGRAPH_TAGS[package.kind])
-    if paragraphs > MAX_NOTE_PARAGRAPHS:
-        raise OfficeFileError(f"document trop long pour une note ({paragraphs} paragraphes ; au "
-                              f"plus {MAX_NOTE_PARAGRAPHS}) : découpez-le en plusieurs notes")
+    load = note_load(xml, package.kind)
+    if load.total > MAX_NOTE_LOAD:
+        raise OfficeFileError(load.message())
+    _check_well_formed(xml, name)
+
+
+def _check_well_formed(xml: bytes, name: str) -> None:
+    """The text part parsed before pandoc: a cut or damaged part is said as such, with
+    where it breaks, rather than as what the reading tool answers."""
+    try:
+        etree.fromstring(xml, parser=_parser())
+    except etree.XMLSyntaxError as exc:
+        line = exc.position[0] if exc.position else 0
+        where = f", à la ligne {line} de sa partie « {name} »" if line else ""
+        ended = "tronqué (il s'arrête avant sa fin)" if _cut(exc, xml) else "endommagé"
+        raise OfficeFileError(f"le texte du document est {ended}{where} ; le fichier a sans "
+                              f"doute été mal copié ou mal enregistré : {RESAVE}, ou reprenez "
+                              "une copie antérieure") from None
+
+
+def _cut(exc: etree.XMLSyntaxError, xml: bytes) -> bool:
+    """libxml2's « Premature end of data » (or another error at the very end): the text
+    stops before its end."""
+    lines = xml.rstrip().split(b"\n")
+    line, column = exc.position or (0, 0)
+    at_end = line == len(lines) and column >= len(lines[-1]) - 16  # in the last tag
+    return exc.code in (5, 77) or at_end  # XML_ERR_DOCUMENT_END, XML_ERR_TAG_NOT_FINISHED
 
 
 def _check_zip(data: bytes, kind: str) -> frozenset[str]:

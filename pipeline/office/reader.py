@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.coerce import SLUG
@@ -22,6 +22,7 @@ from pipeline.office.fields import (
     to_mapping,
 )
 from pipeline.office.package import (
+    NOTE_BODY,
     OfficeFileError,
     Package,
     check_note_bounds,
@@ -57,19 +58,20 @@ class OfficeDocument:
 def read_office_note(path: Path, workspace: Workspace, report: Report) -> RawNote | None:
     shown = workspace.relative(path)
     try:
-        document = read_document(path, workspace)
+        document = _without_contents(read_document(path, workspace), shown, report)
         _report_tracked_changes(document.package, shown, report)
         _report_linked_images(document.package, shown, report)
         found = _front_matter(document, shown, report)
         if found is None:
             return None
         front_matter, blocks = found
-        body = body_markdown(document, blocks, workspace)
+        blocks = _without_objects(blocks, document.package, shown, report)
+        body = body_markdown(document, described(blocks, document.package), workspace)
     except OfficeFileError as exc:
         report.error(shown, None, exc.message, "note.fichier")
         return None
     except PandocError as exc:
-        report.error(shown, None, f"document illisible : {pandoc_reason(str(exc))} ; "
+        report.error(shown, None, f"document illisible : {pandoc_reason(f'{exc} {exc.detail}')} ; "
                      "enregistrez-le de nouveau depuis Word ou LibreOffice", "note.fichier")
         return None
     except (ValueError, KeyError, IndexError, TypeError):
@@ -83,6 +85,38 @@ def read_office_note(path: Path, workspace: Workspace, report: Report) -> RawNot
         front_matter=front_matter, body=body, body_line=0, content_hash=document.digest,
         media_base=document.media,
     )
+
+
+# A Word table of contents links its entries to « _Toc… » bookmarks; LibreOffice's is a
+# text:table-of-content. pandoc reads either as paragraphs of internal links.
+_CONTENTS = {"docx": (b'w:anchor="_Toc',), "odt": (b"<text:table-of-content",)}
+
+
+def _without_contents(document: OfficeDocument, shown: str,
+                      report: Report) -> OfficeDocument:
+    """The note's own table of contents left out, said once: the contribution has its
+    own, and each entry would otherwise be reported as a link that cannot be kept."""
+    xml = document.package.read(NOTE_BODY[document.package.kind]) or b""
+    if not any(mark in xml for mark in _CONTENTS[document.package.kind]):
+        return document
+    blocks = document.ast["blocks"]
+    kept = [b for b in blocks if not _contents_entry(b)]
+    removed = len(blocks) - len(kept)
+    if not removed:
+        return document
+    report.info(shown, None, f"table des matières de la note retirée ({removed} entrée"
+                f"{'s' if removed > 1 else ''}) : le document de la contribution a la sienne, "
+                "qui reprend les titres de la note", "note.sommaire")
+    return replace(document, ast={**document.ast, "blocks": kept})
+
+
+def _contents_entry(block: dict) -> bool:
+    """A paragraph made only of links inside the document (and the spaces between)."""
+    if block.get("t") not in ("Para", "Plain"):
+        return False
+    inlines = [i for i in block["c"] if i.get("t") not in ("Space", "SoftBreak", "LineBreak")]
+    return bool(inlines) and all(
+        i.get("t") == "Link" and i["c"][2][0].startswith("#") for i in inlines)
 
 
 def _report_tracked_changes(package: Package, shown: str, report: Report) -> None:
@@ -124,20 +158,23 @@ def linked_images(package: Package) -> list[str]:
 # gets one French reason instead.
 _PANDOC_REASONS = (
     ("UnresolvedEntity", "il contient une entité XML inconnue"),
-    ("DocxError", "ce n'est pas un document Word que pandoc sait lire"),
-    ("couldn't parse docx", "ce n'est pas un document Word que pandoc sait lire"),
-    ("Couldn't parse ODT", "ce n'est pas un texte LibreOffice que pandoc sait lire"),
-    ("ODT", "ce n'est pas un texte LibreOffice que pandoc sait lire"),
-    ("XML", "son XML est incorrect"),
+    ("DocxError", "une partie qu'un document Word doit contenir y manque ou est endommagée"),
+    ("couldn't parse docx", "une partie qu'un document Word doit contenir y manque ou est "
+                            "endommagée"),
+    ("Couldn't parse ODT", "une partie qu'un texte LibreOffice doit contenir y manque ou est "
+                           "endommagée"),
+    ("ODT", "une partie qu'un texte LibreOffice doit contenir y manque ou est endommagée"),
+    ("XML", "le texte du document est endommagé (XML incorrect)"),
     ("n'a pas terminé", "sa lecture a pris trop de temps"),
 )
 
 
 def pandoc_reason(message: str) -> str:
+    """What is wrong with the file, as the reading tool's message lets us tell."""
     for needle, reason in _PANDOC_REASONS:
         if needle.lower() in message.lower():
             return reason
-    return "pandoc n'a pas pu le lire"
+    return "sa structure interne est inattendue"
 
 
 def read_document(path: Path, workspace: Workspace) -> OfficeDocument:
@@ -247,6 +284,125 @@ def _no_table_message(kind: str, missing: list[str]) -> str:
 
 
 # --- images ------------------------------------------------------------------------
+
+# Embedded objects: an OLE object (an Excel table, a Visio drawing…) comes with a preview
+# picture in a format the publication refuses (EMF, WMF, SVM); a chart, with none.
+_DOCX_OLE = re.compile(rb"<w:object\b.*?</w:object>", re.S)
+_DOCX_PREVIEW = re.compile(rb'<v:imagedata\b[^>]*?r:id="([^"]+)"')
+_DOCX_CHART = re.compile(rb'<a:graphicData\b[^>]*?uri="[^"]*/chart"')
+_ODF_OBJECT = re.compile(rb"<draw:object\b|<draw:object-ole\b")
+
+
+def _without_objects(blocks: list, package: Package, shown: str, report: Report) -> list:
+    """The embedded objects said once, their preview pictures left out (their « format
+    refused » would contradict it)."""
+    objects, charts, previews = _objects(package)
+    if not objects and not charts:
+        return blocks
+    kinds = [_count_of(objects, "objet incorporé", "objets incorporés") + " (tableau Excel, "
+             "formule, dessin…)" if objects else "", _count_of(charts, "graphique", "graphiques")
+             if charts else ""]
+    report.warning(shown, None, f"{' et '.join(k for k in kinds if k)} : non repris dans la "
+                   "publication ; insérez-les plutôt comme images (PNG ou JPEG, avec un texte "
+                   "de remplacement) ou recopiez leurs données dans un tableau", "note.objet")
+
+    def change(node: dict) -> dict | None:
+        if node["t"] == "Image" and previews and any(
+                node["c"][2][0].endswith(name) for name in previews):
+            return {"t": "Str", "c": ""}
+        return None
+
+    return rewrite(blocks, change)  # type: ignore[return-value]
+
+
+def _objects(package: Package) -> tuple[int, int, tuple[str, ...]]:
+    """How many embedded objects and charts the text holds, and the names of the objects'
+    preview pictures as pandoc extracts them."""
+    if package.kind == "odt":
+        xml = package.read("content.xml") or b""
+        return len(_ODF_OBJECT.findall(xml)), 0, ("ObjectReplacements/",)
+    xml = package.read("word/document.xml") or b""
+    ole = _DOCX_OLE.findall(xml)
+    ids = {m.decode() for o in ole for m in _DOCX_PREVIEW.findall(o)}
+    rels = package.read("word/_rels/document.xml.rels")
+    targets = {r.get("Id"): r.get("Target", "") for r in
+               parse_xml(rels, "word/_rels/document.xml.rels")} if rels and ids else {}
+    previews = tuple(targets[i].rpartition("/")[2] for i in ids if targets.get(i))
+    return len(ole), len(_DOCX_CHART.findall(xml)), previews
+
+
+def _count_of(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+# What a writer types in « Texte de remplacement » (Word: Description, Titre; LibreOffice:
+# Texte alternatif, Description). pandoc reads Word's description as the image's
+# alternative text, Word's title as its title only, and LibreOffice's neither.
+_ODF_IMAGE = re.compile(rb"<draw:frame\b.*?</draw:frame>", re.S)
+_ODF_TEXT = {"desc": re.compile(rb"<svg:desc>(.*?)</svg:desc>", re.S),
+             "title": re.compile(rb"<svg:title>(.*?)</svg:title>", re.S)}
+
+
+def described(blocks: list, package: Package) -> list:
+    """Each picture with the description its writer gave it as its alternative text."""
+    odf = _odf_descriptions(package) if package.kind == "odt" else None
+    if odf is not None and len(odf) != _count_images(blocks):
+        odf = []  # an image pandoc read differently: better no text than another's
+    images = iter(odf or ())
+
+    def change(node: dict) -> dict | None:
+        if node["t"] != "Image":
+            return None
+        attr, alt, (src, title) = node["c"]
+        text = next(images, "") if odf is not None else title
+        if plain_text(alt).strip():
+            return None
+        # LibreOffice's title came as a slug (« le-jardin-en-été »): the writer's text instead
+        return {"t": "Image", "c": [attr, _inlines(text), [src, "" if odf is not None
+                                                            else title]]}
+
+    return rewrite(blocks, change)  # type: ignore[return-value]
+
+
+def _odf_descriptions(package: Package) -> list[str]:
+    """The description (else the title) of each picture of the text, in order."""
+    xml = package.read("content.xml") or b""
+    body = xml[xml.find(b"<office:body"):]
+    found = []
+    for frame in _ODF_IMAGE.findall(body):
+        if b"<draw:image" not in frame:
+            continue
+        texts = [m.group(1) for key in ("desc", "title") if (m := _ODF_TEXT[key].search(frame))]
+        found.append(_unescaped(texts[0]) if texts else "")
+    return found
+
+
+def _unescaped(text: bytes) -> str:
+    value = text.decode("utf-8", "replace")
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"),
+                         ("&amp;", "&")):
+        value = value.replace(entity, char)
+    return " ".join(value.split())
+
+
+def _count_images(blocks: list) -> int:
+    count = 0
+
+    def seen(node: dict) -> None:
+        nonlocal count
+        if node["t"] == "Image":
+            count += 1
+
+    rewrite(blocks, lambda node: seen(node))
+    return count
+
+
+def _inlines(text: str) -> list:
+    words = text.split()
+    out: list = []
+    for index, word in enumerate(words):
+        out += [{"t": "Space"}] if index else []
+        out.append({"t": "Str", "c": word})
+    return out
 
 def _relative_images(blocks: list, media: str) -> list:
     """Image paths relative to ``media``, which becomes the note's base folder."""

@@ -11,6 +11,7 @@ import threading
 import webbrowser
 from datetime import date
 
+from pipeline.failures import describe
 from pipeline.preview.live import Live
 from pipeline.preview.server import DEFAULT_PORT, HOST, PreviewServer, serve
 from pipeline.preview.session import Session
@@ -41,7 +42,7 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
     try:
         server = serve(live, workspace.build, port)
     except OSError as exc:
-        print(f"l’aperçu n’a pas pu démarrer\u00a0: {exc}", file=sys.stderr)
+        print(f"l’aperçu n’a pas pu démarrer\u00a0: {describe(exc)}", file=sys.stderr)
         return 2
     # Ctrl-C and a polite kill end it the same way, even if its parent ignored SIGINT
     # (a background job of a script) and so made Python leave it ignored.

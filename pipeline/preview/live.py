@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.diagnostics import Diagnostic
+from pipeline.failures import describe
 from pipeline.preview.session import Page, Session, write_page
 
 HOME = ""  # the home page's id among the pages that change
@@ -50,8 +51,9 @@ class Live:
         try:
             return step()
         except Exception as exc:  # shown in the page; the preview goes on
+            said = describe(exc)
             self.session.general = (Diagnostic("apercu", None, "erreur", "l’aperçu n’a pas pu "
-                                               f"relire l’espace de travail\u00a0: {exc}",
+                                               f"relire l’espace de travail\u00a0: {said}",
                                                "apercu.erreur"),)
             return set()
 
@@ -73,11 +75,13 @@ class Live:
         self._publish(made)
 
     def _failed(self, contribution_id: str, exc: Exception) -> None:
-        self.log(f"{contribution_id}\u00a0: la page n’a pas pu être refaite ({exc})")
+        said = describe(exc)
+        self.log(f"{contribution_id}\u00a0: la page n’a pas pu être refaite ({said})")
         old = self.shown.get(contribution_id)
         if old:
             failure = Diagnostic(f"build/{contribution_id}", None, "erreur",
-                                 f"la page n’a pas pu être refaite\u00a0: {exc}", "apercu.page")
+                                 f"la page n’a pas pu être refaite\u00a0: {said}",
+                                 "apercu.page")
             self._publish({contribution_id: Page(old.page.contribution, old.page.html,
                                                  (*old.page.diagnostics, failure))})
 

@@ -82,7 +82,7 @@ def _results(texts: list[Text], workspace: Workspace, report: Report) -> dict[st
             fresh = _run(missing, workspace)
         except PandocError as exc:
             report.error("sources", None, f"vérification des textes impossible : {exc}",
-                         "pandoc")
+                         "textes.verification")
             return {}
         cache |= {keys[where]: value for where, value in fresh.items()}
     kept = {keys[t.where]: cache[keys[t.where]] for t in texts}

@@ -26,11 +26,11 @@ def test_index_annex_lists_places_with_links_to_the_notes(themes_built):
     annex = annex.split("## Glossaire")[0]
     soir, jardins, portrait = (note_anchor(f"sources/alpha/{name}.md") for name in (
         "mediatheque-du-soir", "jardins-au-pied-des-immeubles", "portrait-de-jardiniere"))
-    blosne = f"- **Le Blosne**\n    - [Des soirées dans les médiathèques du Blosne](#{soir})\n"
-    assert blosne in annex
-    assert (f"- **Rennes**\n    - [Des soirées dans les médiathèques du Blosne](#{soir})\n"
-            f"    - [Des jardins au pied des immeubles](#{jardins})\n"
-            f"    - [Portrait d'une jardinière](#{portrait})\n") in annex  # the document's order
+    soirees = "[[Des soirées dans les médiathèques du Blosne]{.titre-note}]"
+    assert f"- **Le Blosne** : {soirees}(#{soir})\n" in annex
+    assert (f"- **Rennes** : {soirees}(#{soir}), "
+            f"[[Des jardins au pied des immeubles]{{.titre-note}}](#{jardins}), "
+            f"[[Portrait d'une jardinière]{{.titre-note}}](#{portrait})\n") in annex  # in order
     assert "**Contexte**" not in annex and "**Douze**" not in annex
     html = (themes_built / "build/vie-culturelle/vie-culturelle.html").read_text(encoding="utf-8")
     assert "Index des lieux et des organisations" in html

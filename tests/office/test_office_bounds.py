@@ -102,9 +102,10 @@ def test_a_note_of_too_many_paragraphs_is_refused_before_pandoc(workspace, capsy
              lambda n, d: xml if n == "word/document.xml" else d)
     code, _, err = run(capsys, "check", "--workspace", str(root))
     assert code == 1
-    assert _message(err, "long.docx") == (
-        "sources/alpha/long.docx: document trop long pour une note (6000 paragraphes ; au plus "
-        "5000) : découpez-le en plusieurs notes [note.fichier]")
+    assert plain_spaces(_message(err, "long.docx")) == (
+        "sources/alpha/long.docx: document trop long pour une note (6 000 paragraphes ; au "
+        "plus 1 000) : découpez-le en plusieurs notes, une par pratique observée, ou retirez-en "
+        "ce qui n'est pas la note (annexes, tableaux de données) [note.fichier]")
 
 
 def test_an_encrypted_word_document_is_named_as_such(workspace, capsys):

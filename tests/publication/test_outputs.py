@@ -105,16 +105,19 @@ def drafts(published):
     return [b for b in published if not b.final]
 
 
+INDEX_LINK = re.compile(r"\[\[(.*?)\]\{\.titre-note\}\]\(#")
+
+
 def index_notes(markdown: Path) -> list[tuple[str, list[str]]]:
-    """The index as the Markdown lists it: (name, [note titles])."""
+    """The index as the Markdown lists it: (name, [note titles]), an entry a line."""
     text = markdown.read_text("utf-8")
     block = text.split("::: index-lieux\n", 1)[1].split("\n:::", 1)[0]
     entries: list[tuple[str, list[str]]] = []
     for line in block.splitlines():
         if line.startswith("- **"):
-            entries.append((line[4:-2].replace("\\", ""), []))
-        elif line.startswith("    - ["):
-            entries[-1][1].append(line[7:line.index("](#")].replace("\\", ""))
+            name = line[4:line.index("** :")]
+            titles = INDEX_LINK.findall(line)
+            entries.append((name.replace("\\", ""), [t.replace("\\", "") for t in titles]))
     return entries
 
 
@@ -147,23 +150,29 @@ def test_the_index_is_merged_and_leaves_out_the_country_and_the_centres(publishe
 
 
 def test_every_note_of_the_pdf_index_has_the_page_its_note_is_on(published):
+    """A book's index: an entry, then the pages of the notes citing it (no titles)."""
     for built in drafts(published):
         for markdown, pdf in zip(built.outputs("md"), built.outputs("pdf"), strict=True):
             pages = pdf_pages(pdf)
             start = next(i for i, p in enumerate(pages) if "Index des lieux et des" in p
                          and "Sommaire" not in p)
-            lines = [line for page in pages[start:] for line in page.splitlines()]
+            end = next(i for i, p in enumerate(pages) if "Glossaire des sigles" in p
+                       and i >= start)
+            index = " ".join(" ".join(pages[start:end + 1]).split())
+            index = index.split("Index des lieux et des organisations")[-1]
+            index = index.split("Glossaire des sigles")[0]  # the index alone
             checked = 0
-            for _, titles in index_notes(markdown):
-                for title in titles:
-                    first = _typographic(title)[:30]
-                    at = next(i for i, line in enumerate(lines) if _typographic(line)
-                              .startswith(first))
-                    number = re.search(r"\.{3,}\s*(\d+)\s*$", lines[at] + lines[at + 1]
-                                       if not re.search(r"\d\s*$", lines[at]) else lines[at])
-                    assert number, (pdf, title)
-                    page = pages[int(number.group(1)) - 1]
-                    assert _typographic(title)[:30] in _typographic(page), (pdf, title)
+            for name, titles in index_notes(markdown):
+                shown = _typographic(name)
+                found = re.search(re.escape(shown) + r" : ((?:\d+, )*\d+)",
+                                  _typographic(index))
+                assert found, (pdf, name)
+                numbers = [int(n) for n in found.group(1).split(", ")]
+                assert len(numbers) == len(titles), (pdf, name)
+                for title, number in zip(titles, numbers, strict=True):
+                    assert _typographic(title)[:30] in _typographic(pages[number - 1]), \
+                        (pdf, name, title, number)
+                    assert _typographic(title)[:30] not in _typographic(index), (pdf, title)
                     checked += 1
             assert checked >= 5, pdf
 
@@ -174,13 +183,15 @@ def test_every_note_of_the_docx_index_has_a_page_reference(published):
             body = docx.Document(str(path)).element.body
             styled = [p for p in body.iter(qn("w:p"))
                       if p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") is not None
-                      and p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) == "Index2"]
-            expected = sum(len(titles) for _, titles in index_notes(markdown))
-            assert len(styled) == expected, path
+                      and p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) == "Index1"]
+            entries = index_notes(markdown)
+            assert len(styled) == len(entries), path  # an entry, a paragraph
             references = [" ".join(t.text.split()) for p in styled
                           for t in p.iter(qn("w:instrText"))]
             assert all(r.startswith("PAGEREF _Toc") for r in references)
-            assert len(references) == expected
+            assert len(references) == sum(len(titles) for _, titles in entries)
+            shown = " ".join(Paragraph(p, None).text for p in styled)
+            assert not any(t[:30] in shown for _, titles in entries for t in titles), path
             if libreoffice() is not None:
                 results = field_results(path.read_bytes())
                 assert all(v.isdigit() for v in results.values()), path

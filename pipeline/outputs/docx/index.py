@@ -1,8 +1,9 @@
-"""The index of places and organisations in the DOCX: pandoc writes it as a list of
-links (an entry, then the notes citing it); here each entry takes Word's « index 1 »
-style, each note « index 2 » and a PAGEREF field to its note's bookmark after a dotted
-tab. The fields' page numbers are written by ``pages.py`` where LibreOffice is
-installed, else by Word when the reader updates the fields (F9)."""
+"""The index of places and organisations in the DOCX: pandoc writes it as a list, an
+entry per item (its name, then a link to each note citing it); here each entry takes
+Word's « index 1 » style and each link becomes a PAGEREF field to its note's bookmark,
+so that the entry reads as in a book: « Rennes : 12, 15, 31 ». The fields' page numbers
+are written by ``pages.py`` where LibreOffice is installed, else by Word when the
+reader updates the fields (F9)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ STYLES = {0: "Index1", 1: "Index2"}
 
 
 def index_pagerefs(body, headings: dict[str, str] | None = None) -> int:
-    """Restyles the index's paragraphs and adds the PAGEREF fields; returns how many.
-    ``headings`` maps a link's target (pandoc's bookmark) to its heading's own bookmark,
-    which the PAGEREF names when there is one."""
+    """Restyles the index's paragraphs and turns their links into PAGEREF fields;
+    returns how many. ``headings`` maps a link's target (pandoc's bookmark) to its
+    heading's own bookmark, which the PAGEREF names when there is one."""
     headings = headings or {}
     added = 0
     for paragraph in _index_paragraphs(body):
@@ -25,15 +26,17 @@ def index_pagerefs(body, headings: dict[str, str] | None = None) -> int:
         numbering = properties.find(qn("w:numPr")) if properties is not None else None
         if numbering is None:
             continue
-        level_element = numbering.find(qn("w:ilvl"))
-        level = int(level_element.get(qn("w:val"))) if level_element is not None else 0
         properties.remove(numbering)
-        properties.find(qn("w:pStyle")).set(qn("w:val"), STYLES.get(level, "Index2"))
-        link = paragraph.find(qn("w:hyperlink"))
-        if level >= 1 and link is not None and link.get(qn("w:anchor")):
-            paragraph.append(_run(OxmlElement("w:tab")))
+        properties.find(qn("w:pStyle")).set(qn("w:val"), STYLES[0])
+        for link in list(paragraph.iter(qn("w:hyperlink"))):
             anchor = link.get(qn("w:anchor"))
-            paragraph.extend(pageref(headings.get(anchor, anchor)))
+            if not anchor:
+                continue
+            parent = link.getparent()
+            at = parent.index(link)
+            parent.remove(link)  # the note's title goes: its page number stands for it
+            for offset, run in enumerate(pageref(headings.get(anchor, anchor))):
+                parent.insert(at + offset, run)
             added += 1
     return added
 
