@@ -35,6 +35,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from pipeline.diagnostics import Diagnostic
 from pipeline.preview.live import HOME, Live, Shown
+from pipeline.run import COMMAND
 from pipeline.typography import plural
 
 HOST = "127.0.0.1"  # never another address: the preview shows unpublished notes
@@ -92,7 +93,7 @@ STYLE = """<style id="rc-apercu-style">
 NOTICE = ("<p id=\"rc-apercu-avis\" role=\"status\">Aperçu\u00a0: cette page se met à jour à "
           "chaque enregistrement. Le DOCX et le PDF ne sont pas refaits par l’aperçu\u00a0: "
           "pour les obtenir, lancez <code>make</code> (ou "
-          "<code>python -m pipeline build</code>).</p>")
+          f"<code>{COMMAND} build</code>).</p>")
 
 
 def inject(page: str, block: str) -> str:
