@@ -46,7 +46,7 @@ class FrenchParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         if message == "the following arguments are required: COMMANDE":  # no command given
             self.print_help(sys.stderr)  # the commands, each with what it does
-            self.exit(2, f"\n{self.prog}{NBSP}: indiquez une commande, par exemple "
+            self.exit(2, f"\n{self.prog}{NBSP}: erreur{NBSP}: indiquez une commande, par exemple "
                          f"«{NBSP}make check{NBSP}» ou «{NBSP}{COMMAND} check{NBSP}»\n")
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}{NBSP}: erreur{NBSP}: {french_spacing(french_error(message))}\n")
