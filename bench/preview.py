@@ -8,12 +8,15 @@ synthetic workspace of ``bench/build.py`` into a temporary folder, then:
    cache (``build/_ast/``, filled by the cold build), then with that cache removed (what
    every rebuild did before the cache);
 3. **preview**: ``python -m pipeline apercu --sans-navigateur`` started (its start-up
-   time printed), one edit to warm it (the language model loads in the background),
-   then ``--edits`` edits of one note, each saved the way editors do (a temporary file
-   renamed over the note). An edit's latency runs from the rename to the moment the
-   contribution's page, fetched after the server's event, holds the new sentence —
-   what the open page does, less the browser's own work of putting the body in place.
-   The server's steps (``/_apercu/etat``) are kept for each edit; medians are printed.
+   time printed, and how long its warm-up took: the language model loaded and run
+   once, in the background, beside the first pages), then ``--edits`` + 1 edits of one
+   note, each saved the way editors do (a temporary file renamed over the note), the
+   first as soon as the URL is printed: it is printed apart from the median of the
+   next ones. An edit's latency runs from the rename to the moment the contribution's
+   page, fetched after the server's event, holds the new sentence — what the open page
+   does, less the browser's own work of putting the body in place. The server's steps
+   (``/_apercu/etat``) are kept for each edit; medians are printed. ``--preview-only``:
+   no build, the preview's start fills the caches.
 
 Child processes run the worktree's own ``pipeline`` (``PYTHONPATH``). This is a
 benchmark, not a test: nothing here asserts a time.
@@ -72,7 +75,11 @@ def save_like_an_editor(path: Path, text: str) -> None:
 @dataclass
 class PreviewRun:
     start: float
-    latencies: list[float] = field(default_factory=list)
+    warm: float | None = None  # the warm-up's own time (None: before there was one)
+    warm_at_first: bool | None = None  # over when the first edit was saved
+    first: float = 0.0  # the first edit after start
+    first_steps: dict[str, float] = field(default_factory=dict)
+    latencies: list[float] = field(default_factory=list)  # the next ones
     steps: list[dict[str, float]] = field(default_factory=list)
 
 
@@ -138,27 +145,36 @@ class Preview:
 def bench_preview(workspace: Path, note: SyntheticNote, edits: int, logs: Path) -> PreviewRun:
     preview = Preview(workspace, logs / "apercu.log")
     run = PreviewRun(preview.start_seconds)
+    run.warm_at_first = preview.state().get("prechauffe")
     page = note.contributions[0]
     path = workspace / note.path
     original = path.read_text(encoding="utf-8")
     try:
-        for n in range(edits + 1):  # the first one warms the model up
+        for n in range(edits + 1):
             needle = f"Mesure {n + 1} du banc"  # nothing that typography would change
             seconds = preview.edit(path, f"{original}\n{needle}\n", page, needle)
+            steps = preview.state()["pages"][page]["steps"]
             if n:
                 run.latencies.append(seconds)
-                run.steps.append(preview.state()["pages"][page]["steps"])
+                run.steps.append(steps)
+            else:
+                run.first, run.first_steps = seconds, steps
+        run.warm = preview.state().get("prechauffage_secondes")
     finally:
         preview.stop()
     return run
 
 
-def bench_size(count: int, edits: int, top: Path) -> None:
+def bench_size(count: int, edits: int, top: Path, preview_only: bool = False) -> None:
     workspace = top / f"notes-{count}"
     logs = top / f"logs-{count}"
     logs.mkdir(parents=True)
     notes = generate(workspace, count)
     note = next(n for n in notes if len(n.contributions) == 1)
+    if preview_only:
+        print(f"\n{count} notes (preview only: its start fills the caches)")
+        print_preview(bench_preview(workspace, note, edits, logs), None)
+        return
     cold = build(workspace, logs / "cold.log")
     target = workspace / note.path
     original = target.read_text(encoding="utf-8")
@@ -168,15 +184,25 @@ def bench_size(count: int, edits: int, top: Path) -> None:
     target.write_text(original + "\nUne autre phrase : sans le cache des notes.\n", "utf-8")
     without_cache = build(workspace, logs / "one-uncached.log")
     run = bench_preview(workspace, note, edits, logs)
-    latency = statistics.median(run.latencies)
     print(f"\n{count} notes")
     print(f"  cold build                          {cold:7.1f} s")
     print(f"  one note changed, full rebuild      {with_cache:7.1f} s with the AST cache, "
           f"{without_cache:.1f} s without")
-    print(f"  preview start-up (warm caches)      {run.start:7.1f} s")
+    print_preview(run, cold)
+
+
+def print_preview(run: PreviewRun, cold: float | None) -> None:
+    latency = statistics.median(run.latencies)
+    warm = "no warm-up" if run.warm is None else (
+        f"warm-up {run.warm:.1f} s, {'over' if run.warm_at_first else 'not over'} at the "
+        "first edit")
+    print(f"  preview start-up (warm caches)      {run.start:7.1f} s ({warm})")
+    print(f"  preview, first edit after start     {run.first:7.2f} s = "
+          f"{run.first / latency:.2f} × the next ones' median; its steps: "
+          + ", ".join(f"{k} {v:.2f} s" for k, v in run.first_steps.items()))
     print(f"  preview latency, median of {len(run.latencies)}       {latency:7.2f} s "
-          f"(min {min(run.latencies):.2f}, max {max(run.latencies):.2f}) = "
-          f"{100 * latency / cold:.1f} % of the cold build")
+          f"(min {min(run.latencies):.2f}, max {max(run.latencies):.2f})"
+          + (f" = {100 * latency / cold:.1f} % of the cold build" if cold else ""))
     for step in run.steps[0]:
         values = [s.get(step, 0.0) for s in run.steps]
         print(f"    {step:<34}{statistics.median(values):7.2f} s")
@@ -188,13 +214,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,200,1000")
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--preview-only", action="store_true",
+                        help="no build: the preview's start-up and edits only")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
     print(f"python -m bench.preview --sizes {args.sizes} --edits {args.edits} "
           f"({os.cpu_count()} CPUs)")
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as folder:
         for count in (int(s) for s in args.sizes.split(",") if s.strip()):
-            bench_size(count, args.edits, Path(folder))
+            bench_size(count, args.edits, Path(folder), args.preview_only)
 
 
 if __name__ == "__main__":

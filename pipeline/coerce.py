@@ -50,6 +50,11 @@ def coerce(specs: tuple[FieldSpec, ...], data: Located, path: str, report: Repor
     ok = True
     for spec in specs:
         located = data.value.get(spec.name)
+        if located is not None and located.value == [] and spec.required:  # written, empty
+            report.error(path, located.line, f"{_list_name(spec)} est vide : il faut au moins "
+                         f"un élément (exemple : {spec.name}: {spec.example})", "champ.vide")
+            ok = False
+            continue
         if located is None or located.value is None or located.value == []:
             if spec.required:
                 report.error(path, data.line, f"champ obligatoire « {spec.name} » manquant "
@@ -97,6 +102,14 @@ class _FieldError(Exception):
     def __init__(self, message: str, line: int | None = None) -> None:
         self.message = message
         self.line = line  # of the part of the value that is wrong, if not its first
+
+
+def _list_name(spec: FieldSpec) -> str:
+    """« la liste des auteurs » (from the field's French label), else « la liste « x » »."""
+    if not spec.label:
+        return f"la liste « {spec.name} »"
+    noun = spec.label.lower()
+    return f"la liste des {noun if noun.endswith('s') else noun + 's'}"
 
 
 def _text(spec: FieldSpec, located: Located) -> str:

@@ -65,6 +65,7 @@ class Report:
     """Collects the diagnostics of a run; the run prints them and sets its exit code."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    quiet: bool = False  # -q: the errors and warnings only (no messages, no summary)
 
     def add(self, path: str, line: int | None, severity: Severity, message: str,
             code: str) -> None:
@@ -104,7 +105,9 @@ class Report:
     # ``themes`` tables). Both go out at once: the order of a run is kept.
 
     def say(self, message: str) -> None:
-        """A message to the person running the command (stderr)."""
+        """A message to the person running the command (stderr); none under -q."""
+        if self.quiet:
+            return
         print(french_spacing(message), file=sys.stderr, flush=True)
 
     def result(self, line: str, *, end: str = "\n") -> None:

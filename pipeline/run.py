@@ -7,6 +7,9 @@ import os
 from datetime import UTC, date, datetime
 
 OK, BAD_INPUT, CANNOT_RUN = 0, 1, 2  # all good; some input was wrong; could not run
+# How a command is written when a message or a page tells someone to run it: from the
+# workspace, with the project's own environment (a bare « python » lacks its packages).
+COMMAND = ".venv/bin/python -m pipeline"
 
 
 def build_date() -> date:

@@ -51,12 +51,20 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     raise YamlReadError("en-tête non fermé : ajoutez une ligne « --- » après le dernier champ", 1)
 
 
+# ruamel.yaml's contexts of what was opened and never closed: it notices on a later
+# line (the next field's), the writer looks for the line that opened it.
+OPENED = ("while parsing a flow sequence", "while parsing a flow mapping",
+          "while scanning a quoted scalar")
+
+
 def read_yaml(text: str, first_line: int = 1) -> Located:
     """Parse ``text`` whose first line is line ``first_line`` of its file."""
     try:
         node = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and str(exc.context or "").startswith(OPENED):
+            mark = exc.context_mark  # an unclosed [ { or quote: where it was opened
         line = first_line + (mark.line if mark else 0)
         raise YamlReadError(f"YAML illisible : {_problem(exc, text)}", line) from None
     except YAMLError as exc:

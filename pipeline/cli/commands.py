@@ -13,11 +13,11 @@ from pipeline.workspace import Workspace
 
 
 def _finish(report: Report, args: argparse.Namespace, *, configuration_ok: bool = True) -> int:
-    if getattr(args, "quiet", False):
+    if report.quiet:
         report.diagnostics = [d for d in report.diagnostics if d.severity != "info"]
     report.print()
     errors, warnings = report.count("erreur"), report.count("attention")
-    report.say(f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}.")
+    report.say(f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}.")  # not -q
     if not configuration_ok:
         return CANNOT_RUN
     if errors or (warnings and getattr(args, "strict", False)):
@@ -94,7 +94,7 @@ def review(args: argparse.Namespace, workspace: Workspace, report: Report) -> in
     from pipeline.stages.load import load_contributions
 
     contributions, configuration_ok = load_contributions(workspace, report)
-    code = review_files(args, workspace, report, {c.id for c in contributions})
+    code = review_files(args, workspace, report, {c.id: c.title for c in contributions})
     if code is not None:
         report.print()
         return code

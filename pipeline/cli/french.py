@@ -10,6 +10,7 @@ import sys
 from typing import NoReturn
 
 from pipeline.coerce import suggestion
+from pipeline.run import COMMAND
 from pipeline.typography import NBSP, NNBSP, french_spacing
 
 
@@ -39,10 +40,14 @@ class FrenchParser(argparse.ArgumentParser):
         self._positionals.title = "arguments"
         self._optionals.title = "options"
         if add_help:
-            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                              help="affiche cette aide et s'arrête")
+            self.add_argument("-h", "--aide", "--help", action="help",
+                              default=argparse.SUPPRESS, help="affiche cette aide et s'arrête")
 
     def error(self, message: str) -> NoReturn:
+        if message == "the following arguments are required: COMMANDE":  # no command given
+            self.print_help(sys.stderr)  # the commands, each with what it does
+            self.exit(2, f"\n{self.prog}{NBSP}: erreur{NBSP}: indiquez une commande, par exemple "
+                         f"«{NBSP}make check{NBSP}» ou «{NBSP}{COMMAND} check{NBSP}»\n")
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}{NBSP}: erreur{NBSP}: {french_spacing(french_error(message))}\n")
 

@@ -4,13 +4,15 @@ exit codes 0 (all good), 1 (some input was wrong), 2 (could not run)."""
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from pipeline import outputs
 from pipeline.cli.french import FrenchParser
 from pipeline.diagnostics import ConfigurationError, Report
 from pipeline.failures import explain
-from pipeline.run import CANNOT_RUN
+from pipeline.run import CANNOT_RUN, OK
 from pipeline.workspace import Workspace
 
 
@@ -83,7 +85,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     workspace = Workspace(Path(getattr(args, "workspace", Path.cwd())).resolve())
-    report = Report()
+    report = Report(quiet=getattr(args, "quiet", False))
     if args.command != "guide" and not (workspace.root / "contributions").is_dir():
         report.error(str(workspace.root), None, "pas de dossier contributions/ ; lancez la "
                      "commande depuis l'espace de travail ou indiquez-le avec --workspace",
@@ -95,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         report.say("interrompu")
         return CANNOT_RUN
+    except BrokenPipeError:  # « guide | head »: the reader has what it wanted
+        _stdout_to_devnull()
+        return OK
     except ConfigurationError as exc:  # the charter or the glossary: said with their lines
         report.diagnostics += exc.diagnostics
         report.print()
@@ -106,6 +111,14 @@ def main(argv: list[str] | None = None) -> int:
         report.print()
         return CANNOT_RUN
     return code
+
+
+def _stdout_to_devnull() -> None:
+    """The closed pipe replaced by /dev/null, so that Python's own flush at exit does not
+    fail on it again (and print « Exception ignored… BrokenPipeError »)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _run(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:

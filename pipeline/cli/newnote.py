@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 
@@ -12,7 +13,7 @@ from pipeline.coerce import suggestion
 from pipeline.diagnostics import Report
 from pipeline.office.fill import filled_template
 from pipeline.run import BAD_INPUT, CANNOT_RUN, OK, build_date
-from pipeline.stages.load import load_contributions, load_registry
+from pipeline.stages.load import NEW_CENTRE, load_contributions, load_registry
 from pipeline.templating import from_string
 from pipeline.typography import french_spacing
 from pipeline.workspace import Workspace
@@ -37,7 +38,7 @@ def _ask(value: str | None, question: str, problem: Callable[[str], str | None],
         wrong = problem(answer)
         if wrong is None:
             return answer
-        report.say(wrong)
+        print(french_spacing(wrong), file=sys.stderr, flush=True)  # an answer's: even if -q
 
 
 def create_note(args: argparse.Namespace, workspace: Workspace, report: Report) -> int:
@@ -53,7 +54,7 @@ def create_note(args: argparse.Namespace, workspace: Workspace, report: Report) 
         if registry.get(answer) is not None:
             return None
         return (f"centre « {answer} » inconnu{suggestion(answer, centres)} ; centres : "
-                f"{', '.join(centres)}")
+                f"{', '.join(centres)} ; {NEW_CENTRE}")
 
     def wrong_contribution(answer: str) -> str | None:
         if answer in known:

@@ -93,6 +93,29 @@ def description(network: str, recipient: str, year: int) -> str:
     return f"Contribution du {network} {pour(recipient)}, {year}"
 
 
+# Straight apostrophes, as the writers' Markdown has them: typography makes them ’ later.
+METHOD_OPENING = ("Cette contribution s'appuie sur le travail d'observation et de capitalisation "
+                  "des centres de ressources politique de la ville.")
+SAME_OPENING_WORDS = 6  # an introduction's sentence opening with these: the same sentence
+
+
+def method_opening(introduction: str | None) -> str:
+    """The method section's opening sentence, or nothing when the editorial team's
+    introduction already has a sentence that opens alike (the example's « La démarche »
+    did: two sections in a row then opened with the same sentence)."""
+    head = _words(METHOD_OPENING)[:SAME_OPENING_WORDS]
+    sentences = re.split(r"(?<=[.!?…])\s+|\n\s*\n", introduction or "")
+    if any(_words(sentence)[:SAME_OPENING_WORDS] == head for sentence in sentences):
+        return ""
+    return METHOD_OPENING
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, apostrophes alike (the writer's ' and the code's ’), Markdown's
+    emphasis and list marks left out."""
+    return re.findall(r"\w+", text.replace("’", "'").lower())
+
+
 def method(notes: int, centres: int, recipient: str) -> str:
     """The method chapter's first sentence after its opening one: how many notes, by how
     many centres, handed to whom. Never opens with a digit."""

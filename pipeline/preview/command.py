@@ -51,8 +51,7 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
     stop = threading.Event()
     threads = [threading.Thread(target=server.serve_forever, name="serveur", daemon=True),
                threading.Thread(target=watch_workspace, args=(workspace, live.update, stop),
-                                name="surveillance", daemon=True),
-               threading.Thread(target=session.preload_model, name="modèle", daemon=True)]
+                                name="surveillance", daemon=True)]
     try:
         for thread in threads:
             thread.start()
@@ -80,7 +79,7 @@ def _stop(stop: threading.Event, live: Live, server: PreviewServer,
     if threads[0].is_alive():  # shutdown() waits for serve_forever: only once it runs
         server.shutdown()
     server.server_close()
-    for thread in threads[:2]:  # the model's loading, if still going, dies with the process
+    for thread in threads:  # the warm-up, if still going, dies with the process
         if thread.is_alive():
             thread.join(STOP_SECONDS)
 

@@ -19,6 +19,7 @@ from pipeline.preview.session import Page, Session, write_page
 
 HOME = ""  # the home page's id among the pages that change
 HISTORY = 200  # epochs whose changed pages are remembered
+WARM_LINE = "Analyse de la langue prête"  # printed once warm (tests and bench wait for it)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,14 @@ class Live:
     # --- the builder's side -------------------------------------------------------
 
     def start(self) -> None:
-        self._make(self._checked(self.session.check_all))
+        wanted = self._checked(self.session.check_all)
+        self.session.warm_up_in_background(self._warm)  # beside the first pages
+        self._make(wanted)
+
+    def _warm(self, seconds: float) -> None:
+        shown = f"{seconds:.1f}".replace(".", ",")
+        self.log(f"{WARM_LINE} (en {shown}\u00a0s)\u00a0: chaque enregistrement est pris en compte "
+                 "sans attendre le modèle.")
 
     def update(self, paths: Iterable[Path]) -> None:
         self._make(self._checked(lambda: self.session.update(paths)))

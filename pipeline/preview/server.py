@@ -14,6 +14,14 @@
   (MkDocs' CVE-2021-40978); a folder's address ending in ``/`` gives its
   ``index.html``, so that ``/site/`` shows the observation site (``make site``) as a
   static host would, without live reload.
+
+Only requests addressed to this computer are answered: a ``Host`` header other than
+``127.0.0.1``, ``localhost`` or ``[::1]`` (with the port, or none) gets a 421 page. A web
+page elsewhere could otherwise make a name of its own point at 127.0.0.1 (DNS rebinding)
+and read the unpublished drafts through the reader's browser.
+
+A browser that goes away mid-answer (a page closed, reloaded, its event stream
+dropped) is normal: it ends that request quietly, never with a traceback.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from __future__ import annotations
 import html
 import json
 import mimetypes
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -28,14 +37,21 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from pipeline.diagnostics import Diagnostic
 from pipeline.preview.live import HOME, Live, Shown
+from pipeline.run import COMMAND
 from pipeline.typography import plural
 
 HOST = "127.0.0.1"  # never another address: the preview shows unpublished notes
+LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})  # what Host may name
+GONE = (ConnectionError, TimeoutError)  # the browser went away: nothing to say
 DEFAULT_PORT = 8000
 PORTS_TRIED = 50
 EVENTS = "/_apercu/evenements"
 STATE = "/_apercu/etat"
 KEEPALIVE_SECONDS = 10.0
+ERRORS = {400: "Requête incorrecte", 404: "Page introuvable", 408: "Requête trop lente",
+          414: "Adresse trop longue", 431: "En-têtes trop longs",
+          501: "Seule la lecture des pages (GET) est possible",
+          505: "Version du protocole HTTP non prise en charge"}
 
 SCRIPT = """<script id="rc-apercu-script">
 (() => {
@@ -79,7 +95,7 @@ STYLE = """<style id="rc-apercu-style">
 NOTICE = ("<p id=\"rc-apercu-avis\" role=\"status\">Aperçu\u00a0: cette page se met à jour à "
           "chaque enregistrement. Le DOCX et le PDF ne sont pas refaits par l’aperçu\u00a0: "
           "pour les obtenir, lancez <code>make</code> (ou "
-          "<code>python -m pipeline build</code>).</p>")
+          f"<code>{COMMAND} build</code>).</p>")
 
 
 def inject(page: str, block: str) -> str:
@@ -132,12 +148,27 @@ def _count(diagnostics: tuple[Diagnostic, ...]) -> str:
     return f" — {plural(errors, 'erreur')}" if errors else ""
 
 
+def local_host(header: str | None, port: int) -> bool:
+    """A ``Host`` header naming this computer, with the server's port or none."""
+    host = (header or "").strip().lower()
+    return any(host in (name, f"{name}:{port}") for name in LOCAL_NAMES)
+
+
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True  # an open event stream never holds the exit back
 
     def __init__(self, live: Live, build: Path, port: int) -> None:
         self.live, self.build = live, build
         super().__init__((HOST, port), Handler)
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """socketserver prints a traceback for any error of a request: a browser gone
+        is not one; anything else is said in one line."""
+        error = sys.exc_info()[1]
+        if isinstance(error, GONE):
+            return
+        print(f"aperçu\u00a0: une requête n’a pas pu aboutir ({type(error).__name__}\u00a0: "
+              f"{error})", file=sys.stderr, flush=True)
 
 
 def serve(live: Live, build: Path, port: int = DEFAULT_PORT) -> PreviewServer:
@@ -158,6 +189,8 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        if not local_host(self.headers.get("Host"), self.server.server_port):
+            return self._refuse()
         url = urlsplit(self.path)
         path = unquote(url.path)
         if path == EVENTS:
@@ -216,14 +249,31 @@ class Handler(BaseHTTPRequestHandler):
 
     def _state(self) -> None:
         epoch, shown = self.server.live.snapshot()
-        data = {"epoch": epoch, "pages": {
+        session = self.server.live.session
+        data = {"epoch": epoch, "prechauffe": session.warm.is_set(),
+                "prechauffage_secondes": session.warm_seconds, "pages": {
             i: {"steps": s.page.timings, "banner": [str(d) for d in s.banner]}
             for i, s in shown.items()}}
         self._send(json.dumps(data, ensure_ascii=False), "application/json")
 
-    def _error(self, status: HTTPStatus, message: str) -> None:
-        self._send(f"<!DOCTYPE html><title>{message}</title><p>{message}</p>", "text/html",
-                   status)
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        """http.server's own errors (a malformed request, another method than GET…),
+        said in French."""
+        self.close_connection = True
+        self._error(HTTPStatus(code), ERRORS.get(code, "Requête refusée"))
+
+    def _refuse(self) -> None:
+        address = f"http://{HOST}:{self.server.server_port}/"
+        self._error(HTTPStatus.MISDIRECTED_REQUEST, "Adresse refusée",
+                    "L’aperçu ne répond qu’aux adresses de cet ordinateur "
+                    f"(<a href=\"{address}\">{address}</a>)\u00a0: il montre des notes "
+                    "qui ne sont pas publiées, qu’aucun autre site ne doit pouvoir lire.")
+
+    def _error(self, status: HTTPStatus, message: str, detail: str = "") -> None:
+        self._send('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+                   f"<title>{message}</title></head><body><h1>{message}</h1>"
+                   f"{f'<p>{detail}</p>' if detail else ''}</body></html>", "text/html", status)
 
     def _send(self, body: str | bytes, kind: str, status: HTTPStatus = HTTPStatus.OK) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body

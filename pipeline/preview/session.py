@@ -9,6 +9,11 @@ checks everything again (the analysis cache on disk makes that short). A page is
 made the way a build makes its HTML: group → render → pandoc's parse (each note's
 parse from ``build/_ast/``) → pandoc's HTML writer → the charter's page template.
 Neither the DOCX nor the PDF is made here.
+
+The first save after start costs what the next ones do: once everything is checked,
+``warm_up`` loads the language model and analyses one note (nothing stored) in a
+thread, while the first pages are made; an edit that comes before it ends waits for
+it (the step « chargement du modèle » says how long) rather than loading twice.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -72,6 +77,9 @@ class Session:
         self.language = Analyses()
         self.timings: dict[str, float] = {}
         self._model_lock = threading.Lock()
+        self.warm = threading.Event()  # set once the model is loaded and has run once
+        self.warm_seconds: float | None = None
+        self._waited = 0.0  # what the current edit waited for the warm-up
 
     # --- what changed ---------------------------------------------------------------
 
@@ -125,7 +133,9 @@ class Session:
             folder = path.parent.as_posix() + "/"
             touched |= {p.contribution_id for f in self.files.values() if f.note
                         for p in f.placements if f.note.path.startswith(folder)}
-        self.timings = {"lecture, vérification, analyse": time.perf_counter() - start}
+        waited, self._waited = self._waited, 0.0
+        self.timings = {"chargement du modèle": waited} if waited else {}
+        self.timings["lecture, vérification, analyse"] = time.perf_counter() - start - waited
         return touched & {c.id for c in self.selected()}
 
     def _reread(self, relative: Path) -> set[str]:
@@ -161,7 +171,10 @@ class Session:
 
     def _analyse(self, note: Note) -> None:
         keywords = (k for c in self.contributions for t in c.themes for k in t.keywords)
+        was_warm, waiting = self.warm.is_set(), time.perf_counter()
         self.preload_model()  # here, never in a forked child: this process has threads
+        if not was_warm:
+            self._waited += time.perf_counter() - waiting
         done = analyse_notes([note], self.workspace.build / "_analyse", keywords, prune=False)
         self.language = replace(self.language, keywords=done.keywords,
                                 by_path={**self.language.by_path, **done.by_path})
@@ -169,9 +182,37 @@ class Session:
     def preload_model(self) -> None:
         """The language model in this process (once), so that an edit's analysis runs here:
         ``analyse_notes`` would otherwise fork a child, which a process with threads (the
-        server's, the watcher's) must not do — the child may inherit a lock held."""
+        server's, the watcher's) must not do — the child may inherit a lock held.
+        Waits for the warm-up when it runs (it holds the lock)."""
         with self._model_lock:
             load_model()
+
+    def warm_up_in_background(self, done: Callable[[float], None]) -> threading.Thread:
+        """``warm_up`` in a thread; ``done(seconds)`` when it ends. Called once the
+        workspace is checked (that check may fork: no thread may run before it)."""
+        sample = next((f.note for f in self.files.values() if f.note), None)
+        thread = threading.Thread(target=self.warm_up, args=(sample, done), name="préchauffage",
+                                  daemon=True)
+        thread.start()
+        return thread
+
+    def warm_up(self, sample: Note | None, done: Callable[[float], None] | None = None) -> None:
+        """What the first edit would otherwise pay: the model loaded, and run once on a
+        note through the edit's own path (in this process, nothing written: no cache),
+        so that spaCy's lazy set-ups are done too. An edit meanwhile waits on the lock."""
+        start = time.perf_counter()
+        try:
+            with self._model_lock:
+                load_model()
+                if sample is not None:
+                    analyse_notes([sample], None, prune=False)
+        except Exception:  # the edit's own analysis will say what is wrong
+            pass
+        finally:
+            self.warm_seconds = time.perf_counter() - start
+            self.warm.set()
+        if done is not None:
+            done(self.warm_seconds)
 
     # --- the pages ------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ each was made on, place each remark on its note, and write
 from __future__ import annotations
 
 import argparse
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from pipeline.coerce import suggestion
@@ -16,7 +17,7 @@ from pipeline.review.formats import is_review_file
 from pipeline.review.model import ReviewedFile
 from pipeline.review.reading import read_review
 from pipeline.review.report import merge, write_centre_pages, write_csv, write_html
-from pipeline.run import CANNOT_RUN
+from pipeline.run import CANNOT_RUN, COMMAND
 from pipeline.typography import plural
 from pipeline.workspace import Workspace
 
@@ -32,7 +33,7 @@ def reviewer_files(args: argparse.Namespace, workspace: Workspace) -> list[Path]
 
 
 def run_review(args: argparse.Namespace, workspace: Workspace, report: Report,
-               known: set[str]) -> dict[str, list[ReviewedFile]]:
+               known: Collection[str]) -> dict[str, list[ReviewedFile]]:
     """Each readable file, under the contribution it belongs to."""
     by_contribution: dict[str, list[ReviewedFile]] = {}
     for path in reviewer_files(args, workspace):
@@ -56,7 +57,7 @@ def _read(path: Path, shown: str, report: Report) -> ReviewedFile | None:
 
 
 def _contribution(reviewed: ReviewedFile, path: Path, args: argparse.Namespace,
-                  known: set[str], workspace: Workspace, report: Report) -> str:
+                  known: Collection[str], workspace: Workspace, report: Report) -> str:
     """The draft's own property, else ``--contribution``, else the reviews/<id>/ folder."""
     if reviewed.contribution in known:
         return str(reviewed.contribution)
@@ -76,7 +77,8 @@ def _contribution(reviewed: ReviewedFile, path: Path, args: argparse.Namespace,
 
 
 def place_remarks(contribution: str, files: list[ReviewedFile], workspace: Workspace,
-                  known: set[str], report: Report) -> tuple[list[Attributed], dict[str, str]]:
+                  known: Collection[str],
+                  report: Report) -> tuple[list[Attributed], dict[str, str]]:
     """Every remark of every file, placed with the draft it was made on, or listed as
     not placed with the reason; and the draft each file was made on."""
     drafts = Drafts(workspace, contribution) if contribution in known else None
@@ -112,34 +114,42 @@ def _draft_of(reviewed: ReviewedFile, drafts: Drafts | None, contribution: str,
                        f"brouillon actuel ; ses remarques sont listées sans note dans "
                        f"build/{contribution}/revue.csv (enregistrez chaque brouillon envoyé "
                        "avec « make envoi »)", "revue.brouillon-inconnu")
-    elif draft.sent is not None and draft.build != drafts.drafts[-1].build:
+    elif draft.sent is None:  # what the README promises: never recorded, said
+        report.warning(reviewed.path, None, "fait sur le brouillon actuel, jamais enregistré "
+                       "comme envoyé : enregistrez chaque brouillon avant de l'envoyer aux "
+                       "relecteurs (« make envoi »), sinon les remarques faites dessus ne "
+                       "pourront plus être placées quand les notes auront changé",
+                       "revue.brouillon-non-envoye")
+    elif draft.build != drafts.drafts[-1].build:
         report.info(reviewed.path, None, f"fait sur le {draft.label} : lignes reportées sur "
                     "le texte actuel des notes", "revue.brouillon")
     return draft
 
 
 def write_outputs(contribution: str, files: list[ReviewedFile], workspace: Workspace,
-                  known: set[str], report: Report) -> tuple[list[Path], int]:
+                  known: Mapping[str, str], report: Report) -> tuple[list[Path], int]:
     found, made_on = place_remarks(contribution, files, workspace, known, report)
     items = merge(found)
     folder = workspace.build / contribution
-    write_html(items, contribution, made_on, workspace, folder / "revue.html")
+    title = known.get(contribution, "documents sans contribution")
+    write_html(items, contribution, made_on, workspace, folder / "revue.html", title=title)
     write_csv(items, folder / "revue.csv")
-    pages = write_centre_pages(items, contribution, made_on, workspace, folder / "revue")
+    pages = write_centre_pages(items, contribution, made_on, workspace, folder / "revue",
+                               title)
     return [folder / "revue.html", folder / "revue.csv", *pages], len(items)
 
 
 def summary(contribution: str, count: int, outputs: list[Path], workspace: Workspace,
             report: Report) -> None:
-    for path in outputs:
+    for path in [] if report.quiet else outputs:
         report.result(f"écrit : {workspace.relative(path)}")
     report.say(f"{contribution} : {plural(count, 'remarque')}.")
 
 
 def review_files(args: argparse.Namespace, workspace: Workspace, report: Report,
-                 known: set[str]) -> int | None:
-    """The whole command, given the contributions' ids; an exit code when it cannot run,
-    else None (the report says)."""
+                 known: Mapping[str, str]) -> int | None:
+    """The whole command, given the contributions (id → title); an exit code when it
+    cannot run, else None (the report says)."""
     if args.contribution and args.contribution not in known:
         report.error("contributions", None, f"contribution « {args.contribution} » introuvable"
                      f"{suggestion(args.contribution, sorted(known))}", "option.contribution")
@@ -147,8 +157,8 @@ def review_files(args: argparse.Namespace, workspace: Workspace, report: Report,
     if not reviewer_files(args, workspace):
         report.error("reviews", None, "aucun fichier de relecture : rangez les fichiers des "
                      "relecteurs (.docx ou .odt) dans reviews/<contribution>/ (par exemple "
-                     "reviews/culture-2024/dupont.docx), ou nommez-les : python -m pipeline "
-                     "review FICHIER…", "revue.aucun")
+                     "reviews/culture-2024/dupont.docx), ou nommez-les : "
+                     f"{COMMAND} review FICHIER…", "revue.aucun")
         return CANNOT_RUN
     for contribution, files in sorted(run_review(args, workspace, report, known).items()):
         outputs, count = write_outputs(contribution, files, workspace, known, report)

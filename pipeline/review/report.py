@@ -17,7 +17,7 @@ from pipeline.outputs.docx.anchors import comparable
 from pipeline.review.attribute import Attributed
 from pipeline.review.model import Remark, Reply
 from pipeline.templating import environment
-from pipeline.typography import french_date
+from pipeline.typography import french_date, french_text
 from pipeline.workspace import Workspace
 
 CSV_COLUMNS = ("note", "CRPV", "relecteur", "date", "type", "texte concerné", "remarque",
@@ -88,19 +88,25 @@ def french_datetime(value: str) -> str:
 
 
 def write_html(items: list[Item], contribution: str, files: dict[str, str],
-               workspace: Workspace, target: Path, groups: dict | None = None) -> None:
-    """``files``: each file and the draft it was made on."""
-    env = environment(workspace, html=True, filters={"when": french_datetime})
+               workspace: Workspace, target: Path, groups: dict | None = None,
+               title: str | None = None) -> None:
+    """``files``: each file and the draft it was made on; ``title``: the contribution's
+    (its id when it has none: the documents of no contribution)."""
+    env = environment(workspace, html=True, filters={"when": french_datetime,
+                                                     "french": french_text})
     charter = load_charter(workspace.template("charte/charte.yaml"))
     page = env.get_template("revue.html.j2").render(
-        contribution=contribution, files=files, groups=groups or grouped(items),
+        contribution=contribution, title=french_text(title or contribution), files=files,
+        groups=groups or grouped(items),
         count=len(items), charter=charter, unknown=UNKNOWN_AUTHOR, centre_page=groups is not None)
     write_atomic(target, page.encode("utf-8"))
 
 
 def write_centre_pages(items: list[Item], contribution: str, files: dict[str, str],
-                       workspace: Workspace, folder: Path) -> list[Path]:
-    """One page per CRPV: the remarks on its notes only."""
+                       workspace: Workspace, folder: Path,
+                       title: str | None = None) -> list[Path]:
+    """One page per CRPV: the remarks on its notes only, and the files they come from
+    (another centre's reviewer is none of its business)."""
     by_crpv: dict[str, list[Item]] = {}
     for item in items:
         if item.found.target.crpv:
@@ -108,7 +114,9 @@ def write_centre_pages(items: list[Item], contribution: str, files: dict[str, st
     written = []
     for crpv, own in sorted(by_crpv.items()):
         target = folder / f"{crpv}.html"
-        write_html(own, contribution, files, workspace, target, grouped(own))
+        sources = {file for item in own for file in item.files}
+        write_html(own, contribution, {f: d for f, d in files.items() if f in sources},
+                   workspace, target, grouped(own), title)
         written.append(target)
     return written
 

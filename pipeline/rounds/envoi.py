@@ -20,6 +20,7 @@ from pipeline.rounds.sent import (
     latest,
     manifest_json,
 )
+from pipeline.run import COMMAND
 from pipeline.typography import french_date
 from pipeline.workspace import Workspace
 
@@ -39,7 +40,7 @@ def record_envoi(workspace: Workspace, contribution: str, when: date,
     where = workspace.relative(files["docx"])
     if not all(path.is_file() for path in files.values()):
         report.error(where, None, "aucun brouillon construit pour cette contribution : lancez "
-                     "« make » (ou python -m pipeline build) avant « make envoi »", "envoi.absent")
+                     f"« make » (ou {COMMAND} build) avant « make envoi »", "envoi.absent")
         return None
     data = json.loads(files["anchors"].read_text(encoding="utf-8"))
     build = data["build"]

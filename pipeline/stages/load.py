@@ -89,6 +89,12 @@ def _read_config(path: Path, workspace: Workspace, report: Report) -> Located | 
         return None
 
 
+# Said with every unknown centre: where centres are declared, and how one is added.
+NEW_CENTRE = ("pour ajouter un centre, inscrivez-le dans contributions/reseau.yaml, sous "
+              "« centres: », avec son identifiant et son nom (« - id: mon-centre », "
+              "« nom: Mon centre »)")
+
+
 def load_registry(workspace: Workspace, report: Report) -> tuple[Registry, bool]:
     path = workspace.contributions / "reseau.yaml"
     shown = workspace.relative(path)

@@ -65,6 +65,8 @@ def render(document: Document, workspace: Workspace, charter: Charter,
     skeleton = env.get_template("document.md.j2").render(
         document=document, contribution=document.contribution, charter=charter,
         method=phrases.method(len(entries), len(centres), document.contribution.recipient),
+        # our own sentence, plain Markdown: as it was in the template, not escaped
+        method_opening=Markup(phrases.method_opening(document.contribution.introduction)),
         contributors=_contributors(entries), glossary=_glossary(document, glossary),
         figures={f.name: f for f in figures}, contract=draft_contract(),
     ).split(_BLOCK)

@@ -8,6 +8,7 @@ from pipeline.diagnostics import Report
 from pipeline.model import Contribution, Note, RawNote, Registry, Territory
 from pipeline.schema import NOTE_FIELDS
 from pipeline.stages.content import PLACEHOLDERS, check_content
+from pipeline.stages.load import NEW_CENTRE
 from pipeline.stages.territory import check_geography_installed, official_commune, place_lines
 from pipeline.yamlread import Located
 
@@ -92,7 +93,7 @@ def _check_crpv(raw: RawNote, v: dict, lines: dict, registry: Registry, report: 
         return True
     if registry.get(crpv) is None:
         report.error(raw.path, lines["crpv"], f"crpv « {crpv} » inconnu"
-                     f"{suggestion(crpv, registry.ids())}", "note.crpv")
+                     f"{suggestion(crpv, registry.ids())} ; {NEW_CENTRE}", "note.crpv")
         return False
     if raw.folder and raw.folder != crpv:
         report.warning(raw.path, lines["crpv"], f"la note est rangée dans « {raw.folder} » mais "

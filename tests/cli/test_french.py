@@ -11,6 +11,8 @@ import sys
 
 import pytest
 
+from pipeline.stages.load import NEW_CENTRE
+from pipeline.typography import french_spacing
 from tests.conftest import REPOSITORY, copy_workspace
 
 ENGLISH = re.compile(r"usage:|\b(positional arguments|show|help message|exit|invalid|choice|"
@@ -90,7 +92,7 @@ def test_new_note_suggests_the_near_miss_and_sorts_the_centres(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip() == ("new-note: centre «\u00a0orvi\u00a0» inconnu (vouliez-vous "
                                    "dire «\u00a0oriv\u00a0»\u202f?)\u202f; centres\u00a0: alpha, "
-                                   "irev, oriv [option.crpv]")
+                                   f"irev, oriv\u202f; {french_spacing(NEW_CENTRE)} [option.crpv]")
 
 
 def test_make_note_checks_each_answer_as_it_is_given(tmp_path):
@@ -100,7 +102,8 @@ def test_make_note_checks_each_answer_as_it_is_given(tmp_path):
     assert done.returncode == 0, done.stderr
     errors = done.stderr.splitlines()
     assert errors[0] == ("centre «\u00a0alpah\u00a0» inconnu (vouliez-vous dire "
-                         "«\u00a0alpha\u00a0»\u202f?)\u202f; centres\u00a0: alpha, beta")
+                         "«\u00a0alpha\u00a0»\u202f?)\u202f; centres\u00a0: alpha, beta"
+                         f"\u202f; {french_spacing(NEW_CENTRE)}")
     assert errors[1].startswith("contribution «\u00a0vie-locle\u00a0» inconnue (vouliez-vous "
                                 "dire «\u00a0vie-locale\u00a0»")
     # each question asked again after its wrong answer, before the next one

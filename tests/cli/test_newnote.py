@@ -1,5 +1,6 @@
 from pipeline.build import check
 from pipeline.diagnostics import Report
+from pipeline.stages.load import NEW_CENTRE
 from pipeline.workspace import Workspace
 from tests.conftest import run
 
@@ -56,4 +57,5 @@ def test_new_note_messages_go_through_the_report(workspace, capsys):
     code, _, err = run(capsys, "new-note", "--crpv", "gamma", "--titre", "X",
                        "--workspace", str(workspace("petit")))
     assert code == 1
-    assert err == "new-note: centre « gamma » inconnu ; centres : alpha, beta [option.crpv]\n"
+    assert err == (f"new-note: centre « gamma » inconnu ; centres : alpha, beta ; {NEW_CENTRE} "
+                   "[option.crpv]\n")

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from pipeline.cli.main import main
+from pipeline.stages.load import NEW_CENTRE
 from tests.conftest import copy_workspace, plain_spaces, run
 
 HEAD = ("titre: {title}\ncrpv: alpha\nauteurs: [Jeanne Leroy]\ncontribution: vie-locale\n"
@@ -46,7 +47,8 @@ CASES = {
         "2: champ obligatoire « auteurs » manquant (exemple : auteurs: [Camille Martin, "
         "Louis Bernard]) [champ.manquant]"], None),
     "id-inconnu": (note("A").replace("crpv: alpha", "crpv: alfa").encode(), [
-        "3: crpv « alfa » inconnu (vouliez-vous dire « alpha » ?) [note.crpv]"], None),
+        f"3: crpv « alfa » inconnu (vouliez-vous dire « alpha » ?) ; {NEW_CENTRE} "
+        "[note.crpv]"], None),
     "binaire": (bytes(range(256)) * 4, [
         "fichier binaire : une note est un texte au format Markdown (.md) [note.binaire]"], None),
     "alias": (f"---\n{ALIASES}\n---\n".encode(), [

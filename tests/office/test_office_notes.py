@@ -122,7 +122,7 @@ def test_a_wrong_field_is_reported_with_its_table_row(workspace, capsys):
     code, _, err = run(capsys, "check", "--workspace", str(root))
     assert code == 1
     assert (f"sources/alpha/faux.docx: ligne {row('crpv')} du tableau : crpv « alpah » inconnu "
-            "(vouliez-vous dire « alpha » ?) [note.crpv]") in err
+            "(vouliez-vous dire « alpha » ?) ; pour ajouter un centre") in err
     assert (f"sources/alpha/fausse-date.odt: ligne {row('date')} du tableau : date « 2024-02-30 »"
             " invalide") in err
     assert (f"sources/alpha/fausse-date.odt: ligne {row('statut')} du tableau : statut « a relire »"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from pipeline.stages.load import NEW_CENTRE
 from tests.conftest import run, write_note
 
 VALID = """titre: Essai
@@ -17,7 +18,8 @@ P = "sources/alpha/essai.md"
 CASES = {
     "crpv mal orthographié": (
         ("crpv: alpha", "crpv: alpah"),
-        f"{P}:3: crpv « alpah » inconnu (vouliez-vous dire « alpha » ?) [note.crpv]"),
+        f"{P}:3: crpv « alpah » inconnu (vouliez-vous dire « alpha » ?) ; {NEW_CENTRE} "
+        "[note.crpv]"),
     "contribution inconnue": (
         ("contribution: vie-locale", "contribution: vie-local"),
         f"{P}:5: contribution « vie-local » inconnue (vouliez-vous dire « vie-locale » ?) "
@@ -68,7 +70,7 @@ CASES = {
         'entre guillemets (titre: "Bilan : suite") [note.entete]'),
     "liste mal fermée": (
         ("auteurs: [Jeanne Leroy]", "auteurs: [Jeanne Leroy"),
-        f"{P}:5: YAML illisible : liste entre [ ] mal fermée [note.entete]"),
+        f"{P}:4: YAML illisible : liste entre [ ] mal fermée [note.entete]"),  # the [ line
 }
 
 
