@@ -7,6 +7,7 @@ changes file checked, and the final edition built apart."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -181,7 +182,9 @@ def test_the_changes_file_shows_what_changed_since_the_envoi(review_round, tmp_p
         name["sources/alpha/long.md"]: {"ins"},  # lines inserted
         name["sources/alpha/jardin-maurepas.md"]: {"del"},  # a paragraph deleted
         name["sources/beta/nouvelle.md"]: {"ins"},  # a new note, inserted whole
-        "": {"del"},  # the removed note, deleted whole (it has no bookmark any more)
+        # outside the notes: the removed note, deleted whole (it has no bookmark any
+        # more) with its chapter, the annex's list of authors, the table of contents
+        "": {"del", "ins"},
     }
     # word by word: the inserted words only, not the whole paragraph
     body = docx.Document(str(changes)).element.body
@@ -232,3 +235,37 @@ def test_the_final_edition_is_built_apart(review_round, tmp_path, capsys, monkey
     code, out, _ = run(capsys, "build", "--final", "--format", "docx,html", "--workspace",
                        str(root))
     assert code == 0 and "écrit" not in out  # the final edition is still known, up to date
+
+
+def _compared(paragraphs: list[str]) -> list[str]:
+    """The body from the table of contents on, its entries without their page numbers
+    (the changes file is not laid out again): the cover says the version's date."""
+    start = paragraphs.index("Sommaire")
+    return [re.sub(r"\t\d*$", "", p) for p in paragraphs[start:]]
+
+
+def test_accept_all_gives_the_new_draft_and_reject_all_the_one_sent(review_round, office):
+    """In LibreOffice: every change accepted, the file reads as the draft just built;
+    every change rejected, as the draft sent — paragraphs added, removed (a whole note,
+    a chapter), the annexes' lines, the table of contents' entries."""
+    build = review_round.root / "build/vie-locale"
+    changes = build / "vie-locale-changements.docx"
+    new = _compared(office.paragraphs(build / "vie-locale.docx"))
+    old = _compared(office.paragraphs(review_round.sent / "vie-locale.docx"))
+    assert new != old
+    assert _compared(office.paragraphs(changes, "accept")) == new
+    assert _compared(office.paragraphs(changes, "reject")) == old
+
+
+def test_each_revision_of_the_changes_file_has_an_id_of_its_own(review_round):
+    """Word reads ids of revisions, bookmarks and comments in one space: none is shared."""
+    changes = review_round.root / "build/vie-locale/vie-locale-changements.docx"
+    body = docx.Document(str(changes)).element.body
+    revisions = [e.get(qn("w:id")) for e in body.iter(qn("w:ins"), qn("w:del"))]
+    bookmarks = {e.get(qn("w:id")) for e in body.iter(qn("w:bookmarkStart"))}
+    assert len(revisions) > 10 and len(set(revisions)) == len(revisions)
+    assert not set(revisions) & bookmarks
+    marks = [p for p in body.iter(qn("w:p"))
+             if p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is not None]
+    assert any("Un texte sans thème déclaré." in "".join(t.text for t in p.iter(qn("w:delText")))
+               for p in marks)  # the removed note's paragraph: its mark deleted too
