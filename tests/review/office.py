@@ -36,7 +36,7 @@ class Office:
     def call(self, *arguments: str) -> dict:
         done = subprocess.run([SYSTEM_PYTHON, str(CLIENT), self.pipe, *arguments],
                               capture_output=True, text=True, timeout=300, check=False)
-        assert done.returncode == 0, done.stderr
+        assert done.returncode == 0, done.stderr + done.stdout
         return json.loads(done.stdout)
 
     def paragraphs(self, path: Path, action: str = "none") -> list[str]:
