@@ -194,6 +194,10 @@ class _Walker:
                                             etree.Element("x"), marks))
             previous.pieces.append(deleted.replace("\n", " "))
             return
+        if marks and not deleted.strip() and mark.offset:
+            # two paragraphs joined: one paragraph now, the join after the first's last
+            # character (the one after it is the second's, on its own line)
+            mark = Mark(mark.paragraph, mark.offset - 1)
         self.walk.changes.append(Change("suppression", author, date, deleted, mark,
                                         etree.Element("x"), marks))
         self._add(deleted.replace("\n", " "), written=True)

@@ -203,15 +203,15 @@ def _gesture(change) -> tuple[str, str]:
 
 def _settled(places: list[Place], mark) -> tuple[Place | None, int]:
     """The place a change is reported at: a paragraph the reviewer added has no text of
-    the draft, so the end of the paragraph before it (the note's heading or its
-    details excepted: then the start of the one after, in the same note)."""
+    the draft, so the end of the paragraph before it (a heading or the note's details
+    excepted: then the start of the one after, in the same note)."""
     if mark.paragraph is None:
         return None, mark.offset
     place = places[mark.paragraph]
     if comparable(place.text):
         return place, mark.offset
     before = next((p for p in reversed(places[:place.index]) if comparable(p.text)), None)
-    if before is not None and not _note_top(before):
+    if before is not None and not _heading_or_details(before):
         return before, len(comparable(before.text))
     after = next((p for p in places[place.index + 1:] if comparable(p.text)), None)
     if after is not None and after.anchors == place.anchors:
@@ -219,7 +219,7 @@ def _settled(places: list[Place], mark) -> tuple[Place | None, int]:
     return place, mark.offset
 
 
-def _note_top(place: Place) -> bool:
-    """A chapter's or a note's heading, or the note's details (centre, authors…)."""
+def _heading_or_details(place: Place) -> bool:
+    """A heading, or a note's details (centre, authors…) under its title."""
     meta = style_key(place.style) == style_key(draft_contract.current().note_meta)
-    return meta or (place.level is not None and place.level <= 2)
+    return meta or place.level is not None
