@@ -31,6 +31,7 @@ class SinceSent:
     sent: Sent
     changes: Changes
     notes: dict[str, str]  # note anchor → path, for the notes of both drafts
+    built: str | None = None  # the day the draft sent was built (AAAA-MM-JJ), if known
 
     def paths(self, anchors: tuple[str, ...]) -> list[str]:
         return sorted(self.notes.get(a, a) for a in anchors)

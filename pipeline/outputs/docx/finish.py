@@ -5,8 +5,9 @@ around each note is pandoc's, from the note's Div: ``outputs/docx/anchors.py``).
 
 from __future__ import annotations
 
+import copy
 import io
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -53,7 +54,9 @@ def draft_mark(document: Document) -> str:
 
 
 def finish_docx(data: bytes, document: Document, charter: Charter, *, build_id: str,
-                logo_png: bytes) -> bytes:
+                logo_png: bytes, sent_built: str | None = None) -> bytes:
+    """``sent_built``: for the changes file, the day the draft sent was built: the
+    cover's date is then a tracked change too."""
     word = docx.Document(io.BytesIO(data))
     body = word.element.body
     toc_title = _remove_pandoc_front_matter(body)
@@ -61,6 +64,8 @@ def finish_docx(data: bytes, document: Document, charter: Charter, *, build_id: 
     if not {"TOC1", "TOC2"} <= {style.style_id for style in word.styles}:
         apply_toc_styles(word, charter)  # a reference document made before they existed
     cover_end = _cover(word, document, charter, logo_png)
+    if sent_built is not None and not document.final:
+        _mark_changed(cover_end, document, sent_built)
     headings = _table_of_contents(word, toc_title, after=cover_end)
     index_pagerefs(body, headings)
     whole_paragraphs(body)  # the changes file: paragraph marks tracked, ids unique
@@ -203,6 +208,32 @@ def _cover(word, document: Document, charter: Charter, logo_png: bytes):
     title.paragraph_format.space_before = Pt(max(round(free / 3), 12))
     network.paragraph_format.space_before = Pt(max(round(free * 2 / 3), 12) + RULE_SPACE)
     return last._p
+
+
+def _mark_changed(paragraph, document: Document, sent_built: str) -> None:
+    """The cover's « PROJET — version du … » of the changes file: the draft sent's date
+    deleted, this one's inserted (Reject All gives the draft sent, cover included)."""
+    try:
+        sent = french_date(date.fromisoformat(sent_built))
+    except ValueError:
+        return
+    now = french_date(document.build_date)
+    run = paragraph.find(qn("w:r"))
+    text = run.find(qn("w:t")) if run is not None else None
+    if text is None or sent == now or not (text.text or "").endswith(now):
+        return
+    author = draft_contract.current().changes_author
+    stamp = f"{document.build_date.isoformat()}T00:00:00Z"
+    old = copy.deepcopy(run)
+    deleted = old.find(qn("w:t"))
+    deleted.tag = qn("w:delText")
+    deleted.text = sent
+    new = copy.deepcopy(run)
+    new.find(qn("w:t")).text = now
+    text.text = text.text[:-len(now)]
+    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.addnext(ooxml.element("w:del", [old], author=author, date=stamp))
+    run.getnext().addnext(ooxml.element("w:ins", [new], author=author, date=stamp))
 
 
 def _font_size(word, style_name: str | None) -> float:
