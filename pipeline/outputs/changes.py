@@ -157,7 +157,8 @@ def _without_id(attr: list) -> list:
 
 
 def _map_blocks(block: dict, change) -> dict:
-    """``block`` with ``change`` applied to each block directly inside it."""
+    """``block`` with ``change`` applied to each block directly inside it (a table's
+    cells and caption, a figure's caption and content too)."""
     kind, content = block["t"], block.get("c")
     if kind in ("BlockQuote",):
         return {"t": kind, "c": [change(b) for b in content]}
@@ -167,4 +168,18 @@ def _map_blocks(block: dict, change) -> dict:
         return {"t": kind, "c": [[change(b) for b in item] for item in content]}
     if kind == "OrderedList":
         return {"t": kind, "c": [content[0], [[change(b) for b in item] for item in content[1]]]}
-    return block  # a table, a figure, code: left as it is
+    if kind == "Figure":
+        attr, (short, caption), inner = content
+        return {"t": kind, "c": [attr, [short, [change(b) for b in caption]],
+                                 [change(b) for b in inner]]}
+    if kind == "Table":
+        attr, (short, caption), specs, head, bodies, foot = content
+
+        def rows(items: list) -> list:
+            return [[row_attr, [[*cell[:4], [change(b) for b in cell[4]]] for cell in cells]]
+                    for row_attr, cells in items]
+
+        return {"t": kind, "c": [
+            attr, [short, [change(b) for b in caption]], specs, [head[0], rows(head[1])],
+            [[b[0], b[1], rows(b[2]), rows(b[3])] for b in bodies], [foot[0], rows(foot[1])]]}
+    return block  # code, a line: left as it is

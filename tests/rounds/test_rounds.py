@@ -25,6 +25,8 @@ from tests.review.reviewing import comment, csv_rows, with_long_note
 SENT_DAY, NEXT_DAY = "1741046400", "1741132800"  # 4 and 5 March 2025
 LONG = ("## Contexte\n\nUn premier paragraphe.\n\nLe passage commenté de la note longue.\n\n"
         "## Enseignements\n\nÉcouter d'abord.\n")
+TABLE_SENT = "\n| Lieu | Public |\n|---|---|\n| Salle des fêtes | 30 |\n"
+TABLE_NEW = "\n| Année | Danseurs |\n|---|---|\n| 2023 | 40 |\n| 2024 | 55 |\n"
 # the passage commented in each note of the draft (its first paragraph, but for long.md)
 PASSAGES = {
     "sources/alpha/deux-contributions.md": "Le sport et le jardinage se complètent.",
@@ -59,6 +61,8 @@ def note_paragraphs(document) -> dict[str, object]:
 def review_round(tmp_path_factory: pytest.TempPathFactory) -> Round:
     root = copy_workspace("petit", tmp_path_factory.mktemp("round"))
     with_long_note(root, LONG)
+    unthemed = root / "sources/beta/sans-theme.md"  # a note with a table, removed below
+    unthemed.write_text(unthemed.read_text(encoding="utf-8") + TABLE_SENT, encoding="utf-8")
     from pipeline.cli.main import main
 
     with pytest.MonkeyPatch.context() as patch:
@@ -84,7 +88,8 @@ def review_round(tmp_path_factory: pytest.TempPathFactory) -> Round:
         (root / "sources/beta/sans-theme.md").unlink()
         write_note(root, "beta/nouvelle.md", "titre: Une note nouvelle\ncrpv: beta\n"
                    "auteurs: [C D]\ncontribution: vie-locale\nthemes: [fetes]\n"
-                   "date: 2024-09-01\nstatut: valide", "## Contexte\n\nUn bal populaire.\n")
+                   "date: 2024-09-01\nstatut: valide", "## Contexte\n\nUn bal populaire.\n"
+                   + TABLE_NEW)
         patch.setenv("SOURCE_DATE_EPOCH", NEXT_DAY)
         assert main(["build", "--format", "docx", "--workspace", str(root)]) == 0
     return Round(root, commented, root / "envois/vie-locale/2025-03-04")
@@ -182,6 +187,10 @@ def test_the_changes_file_shows_what_changed_since_the_envoi(review_round, tmp_p
         name["sources/alpha/long.md"]: {"ins"},  # lines inserted
         name["sources/alpha/jardin-maurepas.md"]: {"del"},  # a paragraph deleted
         name["sources/beta/nouvelle.md"]: {"ins"},  # a new note, inserted whole
+        # a paragraph cannot be joined to a table: the mark of the last paragraph before
+        # the note removed (added) with its table is deleted (inserted)
+        name["sources/beta/ecole-ouverte.md"]: {"del"},
+        name["sources/alpha/fete-des-voisins.md"]: {"ins"},
         # outside the notes: the removed note, deleted whole (it has no bookmark any
         # more) with its chapter, the annex's list of authors, the table of contents
         "": {"del", "ins"},
@@ -245,13 +254,15 @@ def _compared(paragraphs: list[str]) -> list[str]:
 
 def test_accept_all_gives_the_new_draft_and_reject_all_the_one_sent(review_round, office):
     """In LibreOffice: every change accepted, the file reads as the draft just built;
-    every change rejected, as the draft sent — paragraphs added, removed (a whole note,
-    a chapter), the annexes' lines, the table of contents' entries, the cover's date."""
+    every change rejected, as the draft sent — paragraphs added, removed (a whole note
+    with its table, a chapter), a new note's table, the annexes' lines, the table of
+    contents' entries, the cover's date."""
     build = review_round.root / "build/vie-locale"
     changes = build / "vie-locale-changements.docx"
     new = _compared(office.paragraphs(build / "vie-locale.docx"))
     old = _compared(office.paragraphs(review_round.sent / "vie-locale.docx"))
     assert new != old
+    assert "Danseurs" in new and "Danseurs" not in old and "Public" in old
     assert _compared(office.paragraphs(changes, "accept")) == new
     assert _compared(office.paragraphs(changes, "reject")) == old
 
@@ -266,5 +277,8 @@ def test_each_revision_of_the_changes_file_has_an_id_of_its_own(review_round):
     assert not set(revisions) & bookmarks
     marks = [p for p in body.iter(qn("w:p"))
              if p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is not None]
-    assert any("Un texte sans thème déclaré." in "".join(t.text for t in p.iter(qn("w:delText")))
-               for p in marks)  # the removed note's paragraph: its mark deleted too
+    assert any("".join(t.text for t in p.iter(qn("w:delText"))) == "Une note sans thème"
+               for p in marks)  # the removed note's heading: its mark deleted too
+    rows = [r for r in body.iter(qn("w:tr"))
+            if r.find(f"{qn('w:trPr')}/{qn('w:del')}") is not None]
+    assert len(rows) == 2  # the removed note's table: its rows deleted

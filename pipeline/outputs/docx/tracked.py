@@ -28,7 +28,33 @@ def whole_paragraphs(body: etree._Element) -> None:
         change = whole_change(paragraph)
         if change is not None:
             _track_mark(_mark_holder(paragraph, change), change)
+    for row in body.iter(qn("w:tr")):
+        _track_row(row)
     _renumber(body)
+
+
+def _track_row(row: etree._Element) -> None:
+    """A table row whose every paragraph is inserted (deleted) is inserted (deleted)
+    as a row: a cell's last paragraph mark cannot go, the row can."""
+    changes = [whole_change(p) for p in row.iter(qn("w:p")) if _has_content(p)]
+    if not changes or any(c is None for c in changes) or \
+            len({c.tag for c in changes}) != 1:
+        return
+    properties = row.find(qn("w:trPr"))
+    if properties is None:
+        properties = ooxml.element("w:trPr")
+        before = row.find(qn("w:tblPrEx"))
+        if before is not None:
+            before.addnext(properties)
+        else:
+            row.insert(0, properties)
+    kind = etree.QName(changes[0]).localname
+    properties.append(ooxml.element(f"w:{kind}", author=changes[0].get(qn("w:author"), ""),
+                                    date=changes[0].get(qn("w:date"), "")))
+
+
+def _has_content(paragraph: etree._Element) -> bool:
+    return any(child.tag in CONTENT for run in paragraph.iter(qn("w:r")) for child in run)
 
 
 def whole_change(paragraph: etree._Element) -> etree._Element | None:
@@ -48,18 +74,30 @@ def whole_change(paragraph: etree._Element) -> etree._Element | None:
 
 
 def _mark_holder(paragraph: etree._Element, change: etree._Element) -> etree._Element:
-    """The paragraph whose mark goes with it: its own, but the one before when it is the
-    last of its text (a document's or a cell's last paragraph mark cannot go)."""
-    following = paragraph.getnext()
-    while following is not None and following.tag in (qn("w:bookmarkEnd"),
-                                                      qn("w:bookmarkStart")):
-        following = following.getnext()
-    last = following is None or following.tag == qn("w:sectPr")
-    previous = paragraph.getprevious()
-    if last and previous is not None and previous.tag == qn("w:p") and \
-            whole_change(previous) is None:
-        return previous
+    """The paragraph whose mark goes with it: its own, but before a table or at the end
+    of its text (a document's or a cell's last paragraph mark cannot go, a paragraph
+    cannot be joined to a table) the mark of the untouched paragraph before the run of
+    paragraphs changed alike: joined to them, it keeps its text."""
+    following = _sibling(paragraph, forward=True)
+    if following is not None and following.tag not in (qn("w:sectPr"), qn("w:tbl")):
+        return paragraph
+    previous = _sibling(paragraph, forward=False)
+    while previous is not None and previous.tag == qn("w:p"):
+        other = whole_change(previous)
+        if other is None:
+            return previous
+        if other.tag != change.tag:
+            break
+        previous = _sibling(previous, forward=False)
     return paragraph
+
+
+def _sibling(element: etree._Element, *, forward: bool) -> etree._Element | None:
+    """The next (previous) sibling that is not a bookmark's start or end."""
+    sibling = element.getnext() if forward else element.getprevious()
+    while sibling is not None and sibling.tag in (qn("w:bookmarkEnd"), qn("w:bookmarkStart")):
+        sibling = sibling.getnext() if forward else sibling.getprevious()
+    return sibling
 
 
 def _track_mark(paragraph: etree._Element, change: etree._Element) -> None:
