@@ -21,6 +21,8 @@ MOVE_RANGES = {qn("w:moveFromRangeStart"), qn("w:moveToRangeStart")}
 CHANGES = {qn("w:ins"): "insertion", qn("w:del"): "suppression",
            qn("w:moveFrom"): "déplacement (départ)", qn("w:moveTo"): "déplacement (arrivée)"}
 TEXT = {qn("w:t"), qn("w:delText")}
+FORMATTING = {qn("w:rPrChange"), qn("w:pPrChange")}  # a run's or paragraph's format changed
+FORMATTED = "mise en forme"
 
 
 @dataclass
@@ -115,6 +117,8 @@ class _State:
             self.result.comment_starts.setdefault(element.get(qn("w:id"), ""), self._mark())
         elif tag in CHANGES and element.find(f".//{qn('w:r')}") is not None:
             self._change(element)
+        elif tag in FORMATTING:
+            self._formatting(element)
         elif tag in TEXT or tag in (qn("w:tab"), qn("w:br")):
             self._text(element)
 
@@ -183,6 +187,15 @@ class _State:
             self.gap = True
             return
         self._change(mark, is_mark=True)
+
+    def _formatting(self, element: etree._Element) -> None:
+        """A format changed (bold, a style…): one remark per paragraph and author."""
+        author, date = element.get(qn("w:author"), ""), element.get(qn("w:date"), "")
+        mark = self._mark()
+        last = next((c for c in reversed(self.result.changes) if c.kind == FORMATTED), None)
+        if last is not None and (last.author, last.mark.paragraph) == (author, mark.paragraph):
+            return
+        self.result.changes.append(Change(FORMATTED, author, date, "", mark, element))
 
     def _change(self, element: etree._Element, is_mark: bool = False) -> None:
         kind = CHANGES[element.tag]

@@ -18,7 +18,8 @@ STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 DC = "http://purl.org/dc/elements/1.1/"
 META = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-KINDS = {"insertion": "insertion", "deletion": "suppression"}
+KINDS = {"insertion": "insertion", "deletion": "suppression",
+         "format-change": "mise en forme"}
 SKIPPED = {f"{{{TEXT}}}tracked-changes", f"{{{TEXT}}}note", f"{{{OFFICE}}}annotation"}
 PARAGRAPHS = {f"{{{TEXT}}}p", f"{{{TEXT}}}h"}
 
@@ -174,6 +175,10 @@ class _Walker:
 
     def _insertion(self, change_id: str) -> None:
         kind, author, date, _, _ = self.regions.get(change_id, ("", "", "", "", 0))
+        if kind == "format-change":  # a format changed: told, its text is the draft's
+            self.walk.changes.append(Change(KINDS[kind], author, date, "", self._mark(),
+                                            etree.Element("x")))
+            return
         if kind != "insertion":
             return
         change = Change("insertion", author, date, "", self._mark(), etree.Element("x"))

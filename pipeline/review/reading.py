@@ -17,7 +17,7 @@ from pipeline.office.package import OfficeFileError, open_package, parse_xml
 from pipeline.outputs import contract as draft_contract
 from pipeline.outputs.contract import anchor_level, style_key
 from pipeline.outputs.docx.anchors import comparable
-from pipeline.review.body import Walk, walk_body
+from pipeline.review.body import FORMATTED, Walk, walk_body
 from pipeline.review.comments import Comment, read_comments
 from pipeline.review.formats import is_strict, refusal, transitional
 from pipeline.review.model import Place, Remark, Reply, ReviewedFile
@@ -195,6 +195,8 @@ def _gesture(change) -> tuple[str, str]:
     if change.marks and change.kind == "insertion":
         return ("insertion de paragraphe", text) if text else \
             ("paragraphe coupé", "(paragraphe coupé en deux à cet endroit)")
+    if change.kind == FORMATTED:
+        return change.kind, "(mise en forme modifiée : gras, italique, style…)"
     if change.marks and change.kind == "suppression":
         return ("suppression de paragraphe", text) if text else \
             ("paragraphes joints", "(paragraphe joint au suivant à cet endroit)")

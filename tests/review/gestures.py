@@ -151,3 +151,19 @@ def extend_comment(document, made, until) -> None:
                      if e.get(qn("w:id")) == comment_id).getparent()
     until._p.append(end)
     until._p.append(reference)
+
+
+def make_bold(target, author: str, number: int) -> None:
+    """The paragraph's runs put in bold, as Word records a format change
+    (``w:rPrChange`` holding the properties before)."""
+    for run in target._p.findall(qn("w:r")):
+        properties = run.find(qn("w:rPr"))
+        if properties is None:
+            properties = OxmlElement("w:rPr")
+            run.insert(0, properties)
+        before = OxmlElement("w:rPr")
+        properties.insert(0, OxmlElement("w:b"))
+        change = _revision("w:rPrChange", author, number)
+        change.append(before)
+        properties.append(change)
+        number += 1

@@ -18,6 +18,7 @@ from tests.review.gestures import (
     delete_whole,
     extend_comment,
     join,
+    make_bold,
     move_before,
     new_paragraph,
     split,
@@ -159,3 +160,18 @@ def test_a_real_move_is_told_where_it_left_and_where_it_arrived():
     ((arrival, offset),) = moved.also
     assert arrival.text == "You can also type a keyword."  # arrived at its end
     assert offset == len("Youcanalsotypeakeyword")
+
+
+def test_a_format_change_is_one_remark_on_its_paragraph(draft, tmp_path):
+    """Nothing a reviewer did is left out: bold put on a paragraph's runs (Word's
+    ``w:rPrChange``) is one remark on that paragraph."""
+    document = docx.Document(str(draft))
+    target = paragraph(document, "Un potager partagé")
+    first = target.runs[0]
+    first.text, second = "Un potager partagé ", first.text[len("Un potager partagé "):]
+    target.add_run(second)  # two runs: one remark for the paragraph, not one per run
+    make_bold(target, "Relecteur W", 900)
+    document.save(str(tmp_path / "gras.docx"))
+    remarks = read_review(tmp_path / "gras.docx", "gras.docx").remarks
+    assert [(r.kind, r.author, r.place.text) for r in remarks] == [
+        ("mise en forme", "Relecteur W", "Un potager partagé de douze parcelles.")]
