@@ -140,6 +140,9 @@ class _Marks:
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 out += new[j1:j2]
+            elif i2 - i1 == j2 - j1 == 1 and old[i1]["t"] == new[j1]["t"] == "Note":
+                # a footnote changed: its call kept, its text compared inside it
+                out.append({"t": "Note", "c": self.blocks(old[i1]["c"], new[j1]["c"])})
             else:
                 out += self.span("deletion", old[i1:i2]) + self.span("insertion", new[j1:j2])
         return out

@@ -4,7 +4,7 @@ to the LibreOffice the test session started (``tests/review/office.py``) and act
 a document as a user would, through its API.
 
 - ``texts PATH accept|reject|none``: the document's body paragraphs' texts (tables'
-  too, in order), after Accept All or Reject All, as JSON.
+  too, in order, then the footnotes'), after Accept All or Reject All, as JSON.
 - ``review SOURCE TARGET EDITS_JSON``: ``SOURCE`` opened with changes recorded under
   the author ``Relectrice ODT``, each edit done, saved as ``TARGET`` (its format by its
   extension). Edits: ``{"split": TEXT, "after": WORDS}`` (a paragraph break typed after
@@ -69,7 +69,9 @@ def texts(context, desktop, path, action):
             command = "Accept" if action == "accept" else "Reject"
             _dispatch(context, document, f".uno:{command}AllTrackedChanges")
         left = document.getRedlines().getCount() if hasattr(document, "getRedlines") else -1
-        return {"paragraphs": _paragraphs(document.getText()), "redlines": left}
+        notes = document.getFootnotes()
+        footnotes = [f"[note] {notes.getByIndex(i).getString()}" for i in range(notes.getCount())]
+        return {"paragraphs": _paragraphs(document.getText()) + footnotes, "redlines": left}
     finally:
         document.close(True)
 

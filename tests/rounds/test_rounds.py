@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -17,14 +18,15 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from lxml import etree
 
 from pipeline.outputs.docx.anchors import comparable
 from tests.conftest import copy_workspace, line_of, run, write_note
 from tests.review.reviewing import comment, csv_rows, with_long_note
 
 SENT_DAY, NEXT_DAY = "1741046400", "1741132800"  # 4 and 5 March 2025
-LONG = ("## Contexte\n\nUn premier paragraphe.\n\nLe passage commenté de la note longue.\n\n"
-        "## Enseignements\n\nÉcouter d'abord.\n")
+LONG = ("## Contexte\n\nUn premier paragraphe.[^1]\n\nLe passage commenté de la note longue.\n\n"
+        "## Enseignements\n\nÉcouter d'abord.\n\n[^1]: Une source.\n")
 TABLE_SENT = "\n| Lieu | Public |\n|---|---|\n| Salle des fêtes | 30 |\n"
 TABLE_NEW = "\n| Année | Danseurs |\n|---|---|\n| 2023 | 40 |\n| 2024 | 55 |\n"
 # the passage commented in each note of the draft (its first paragraph, but for long.md)
@@ -80,8 +82,8 @@ def review_round(tmp_path_factory: pytest.TempPathFactory) -> Round:
         # the centres revise their notes
         long = root / "sources/alpha/long.md"
         long.write_text(long.read_text(encoding="utf-8").replace(
-            "Le passage commenté", "Trois lignes\najoutées au-dessus.\n\nLe passage commenté"),
-            encoding="utf-8")
+            "Le passage commenté", "Trois lignes\najoutées au-dessus.\n\nLe passage commenté"
+        ).replace("Une source.", "Une source révisée."), encoding="utf-8")
         garden = root / "sources/alpha/jardin-maurepas.md"
         garden.write_text(garden.read_text(encoding="utf-8").replace(
             "Un potager partagé de douze parcelles.\n\n", ""), encoding="utf-8")
@@ -263,6 +265,8 @@ def test_accept_all_gives_the_new_draft_and_reject_all_the_one_sent(review_round
     old = _compared(office.paragraphs(review_round.sent / "vie-locale.docx"))
     assert new != old
     assert "Danseurs" in new and "Danseurs" not in old and "Public" in old
+    notes = [[p for p in texts if p.startswith("[note]")] for texts in (new, old)]
+    assert "Une source révisée." in notes[0][0] and notes[1][0].endswith("Une source.")
     assert _compared(office.paragraphs(changes, "accept")) == new
     assert _compared(office.paragraphs(changes, "reject")) == old
 
@@ -272,6 +276,11 @@ def test_each_revision_of_the_changes_file_has_an_id_of_its_own(review_round):
     changes = review_round.root / "build/vie-locale/vie-locale-changements.docx"
     body = docx.Document(str(changes)).element.body
     revisions = [e.get(qn("w:id")) for e in body.iter(qn("w:ins"), qn("w:del"))]
+    with zipfile.ZipFile(changes) as archive:  # the footnote changed: in the same space
+        notes = etree.fromstring(archive.read("word/footnotes.xml"))
+    in_notes = [e.get(qn("w:id")) for e in notes.iter(qn("w:ins"), qn("w:del"))]
+    assert len(in_notes) >= 1  # « Une source. » → « Une source révisée. »
+    revisions += in_notes
     bookmarks = {e.get(qn("w:id")) for e in body.iter(qn("w:bookmarkStart"))}
     assert len(revisions) > 10 and len(set(revisions)) == len(revisions)
     assert not set(revisions) & bookmarks

@@ -29,7 +29,7 @@ from pipeline.outputs import phrases
 from pipeline.outputs.docx import ooxml
 from pipeline.outputs.docx.index import index_pagerefs
 from pipeline.outputs.docx.reference import apply_toc_styles
-from pipeline.outputs.docx.tracked import whole_change, whole_paragraphs
+from pipeline.outputs.docx.tracked import renumber, whole_change, whole_paragraphs
 from pipeline.outputs.logo import font_file
 from pipeline.typography import french_date
 
@@ -68,7 +68,7 @@ def finish_docx(data: bytes, document: Document, charter: Charter, *, build_id: 
         _mark_changed(cover_end, document, sent_built)
     headings = _table_of_contents(word, toc_title, after=cover_end)
     index_pagerefs(body, headings)
-    whole_paragraphs(body)  # the changes file: paragraph marks tracked, ids unique
+    _unique_revisions(word, whole_paragraphs(body))  # the changes file
     _headers(word, document)
     _no_update_prompt(word)
     _properties(word, document, charter)
@@ -343,6 +343,18 @@ def _table_of_contents(word, title: str, after) -> dict[str, str]:
                                   ooxml.element("w:sdtContent", [heading, *paragraphs])])
     after.addnext(sdt)
     return {name: bookmark for _, bookmark, _, names in headings for name in names}
+
+
+def _unique_revisions(word, number: int) -> None:
+    """The footnotes' revisions numbered after the body's: one space of ids."""
+    for part in word.part.package.iter_parts():
+        if part.partname not in ("/word/footnotes.xml", "/word/endnotes.xml") or \
+                (b"<w:ins " not in part.blob and b"<w:del " not in part.blob):
+            continue
+        root = etree.fromstring(part.blob)
+        number = renumber(root, number)
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                    standalone=True)
 
 
 def _entry_text(heading) -> list:

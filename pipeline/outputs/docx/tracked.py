@@ -21,16 +21,19 @@ CONTENT = {qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br"), qn("w:drawing"),
 MARK_ORDER = ("ins", "del", "moveFrom", "moveTo")  # first children of a paragraph mark's rPr
 
 
-def whole_paragraphs(body: etree._Element) -> None:
+def whole_paragraphs(body: etree._Element) -> int:
     """Each paragraph inserted or deleted whole gets its paragraph mark tracked as such;
-    then every revision gets an id of its own."""
+    then every revision gets an id of its own. Returns the next free id (for the
+    footnotes' revisions)."""
     for paragraph in list(body.iter(qn("w:p"))):
         change = whole_change(paragraph)
         if change is not None:
             _track_mark(_mark_holder(paragraph, change), change)
     for row in body.iter(qn("w:tr")):
         _track_row(row)
-    _renumber(body)
+    bookmarks = [int(b.get(qn("w:id"), "0")) for b in body.iter(qn("w:bookmarkStart"))
+                 if b.get(qn("w:id"), "").isdigit()]
+    return renumber(body, max(bookmarks, default=0) + 1)
 
 
 def _track_row(row: etree._Element) -> None:
@@ -114,11 +117,9 @@ def _track_mark(paragraph: etree._Element, change: etree._Element) -> None:
     run_properties.insert(0, mark)
 
 
-def _renumber(body: etree._Element) -> None:
-    """Revisions numbered after the bookmarks, each its own number."""
-    bookmarks = [int(b.get(qn("w:id"), "0")) for b in body.iter(qn("w:bookmarkStart"))
-                 if b.get(qn("w:id"), "").isdigit()]
-    number = max(bookmarks, default=0) + 1
-    for element in body.iter(*REVISIONS, qn("w:moveFrom"), qn("w:moveTo")):
+def renumber(root: etree._Element, number: int) -> int:
+    """Revisions numbered from ``number`` on, each its own; returns the next free one."""
+    for element in root.iter(*REVISIONS, qn("w:moveFrom"), qn("w:moveTo")):
         element.set(qn("w:id"), str(number))
         number += 1
+    return number
