@@ -19,6 +19,8 @@ from pipeline.workspace import Workspace
 TESTS = Path(__file__).resolve().parent
 REPOSITORY = TESTS.parent
 SAMPLES = TESTS / "workspaces"
+# the session's LibreOffice, driven through its API (fixture ``office``)
+pytest_plugins = ("tests.review.office",)
 
 
 def copy_workspace(name: str, destination: Path) -> Path:

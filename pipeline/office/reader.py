@@ -123,7 +123,8 @@ def _report_tracked_changes(package: Package, shown: str, report: Report) -> Non
     """pandoc reads a document with its tracked changes accepted: the writer is told."""
     if package.kind == "docx":
         xml = package.read("word/document.xml") or b""
-        count = xml.count(b"<w:ins ") + xml.count(b"<w:del ")
+        # a move is counted once, where the text arrives (``w:moveTo``)
+        count = xml.count(b"<w:ins ") + xml.count(b"<w:del ") + xml.count(b"<w:moveTo ")
     else:
         xml = package.read("content.xml") or b""
         count = xml.count(b"<text:changed-region")

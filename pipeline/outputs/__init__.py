@@ -76,6 +76,7 @@ class Job:
     build_id: str  # the Markdown's hash: says which build a reviewed draft comes from
     stem: Path  # build/<id>/<id> (or build/<id>/final/<id>)
     changes: bytes | str | None = None  # the source with what changed since the last envoi
+    sent_built: str | None = None  # the day the draft sent was built (its cover's date)
 
     @property
     def targets(self) -> tuple[Path, ...]:

@@ -31,43 +31,25 @@ class SinceSent:
     sent: Sent
     changes: Changes
     notes: dict[str, str]  # note anchor → path, for the notes of both drafts
+    built: str | None = None  # the day the draft sent was built (AAAA-MM-JJ), if known
 
     def paths(self, anchors: tuple[str, ...]) -> list[str]:
         return sorted(self.notes.get(a, a) for a in anchors)
 
 
 def mark_changes(sent: dict, now: dict, date: str) -> Changes:
-    """``now`` with the differences from ``sent`` marked, note by note."""
+    """``now`` with the differences from ``sent`` marked: the whole document, block by
+    block (what is outside the notes too: a chapter gone, an annex's line), the notes
+    matched by their Div's id, word by word inside the blocks that changed; Accept All
+    gives ``now``, Reject All ``sent``."""
     prefix = current().note_prefix
-    lessons = current().lessons_prefix
-    old = {d["c"][0][0]: d for d in _divs(sent["blocks"], (prefix, lessons))}
-    marks = _Marks(date)
-    added, modified = [], []
-
-    def visit(blocks: list) -> list:
-        out = []
-        for block in blocks:
-            ident = block["c"][0][0] if block["t"] == "Div" else ""
-            if ident.startswith((prefix, lessons)):
-                attr, content = block["c"]
-                if ident not in old:
-                    added.append(ident)
-                    content = [marks.whole(b, "insertion") for b in content]
-                elif _key(old[ident]["c"][1]) != _key(content):
-                    modified.append(ident)
-                    content = marks.blocks(old[ident]["c"][1], content)
-                out.append({"t": "Div", "c": [attr, content]})
-            elif block["t"] == "Div":
-                out.append({"t": "Div", "c": [block["c"][0], visit(block["c"][1])]})
-            else:
-                out.append(block)
-        return out
-
-    blocks = visit(now["blocks"])
-    removed = _put_back_removed(sent["blocks"], blocks, prefix, marks)
-    tree = {**now, "blocks": blocks}
-    return Changes(tree, tuple(a for a in added if a.startswith(prefix)), removed,
-                   tuple(m for m in modified if m.startswith(prefix)))
+    old = {d["c"][0][0]: d for d in _divs(sent["blocks"], (prefix,))}
+    new = {d["c"][0][0]: d for d in _divs(now["blocks"], (prefix,))}
+    blocks = _Marks(date).blocks(sent["blocks"], now["blocks"])
+    return Changes({**now, "blocks": blocks},
+                   tuple(a for a in new if a not in old),
+                   tuple(a for a in old if a not in new),
+                   tuple(a for a in new if a in old and _key(old[a]) != _key(new[a])))
 
 
 def _divs(blocks: list, prefixes: tuple[str, ...]) -> list[dict]:
@@ -78,33 +60,6 @@ def _divs(blocks: list, prefixes: tuple[str, ...]) -> list[dict]:
                 found.append(block)
             found += _divs(block["c"][1], prefixes)
     return found
-
-
-def _put_back_removed(sent_blocks: list, blocks: list, prefix: str,
-                      marks: _Marks) -> tuple[str, ...]:
-    """Each note of the sent draft that is gone, deleted whole after the note that came
-    before it (at the top level, where notes are), or before the first note."""
-    order = [d["c"][0][0] for d in sent_blocks if d["t"] == "Div" and
-             d["c"][0][0].startswith(prefix)]
-    by_id = {d["c"][0][0]: d for d in sent_blocks if d["t"] == "Div"}
-    ids = [b["c"][0][0] if b["t"] == "Div" else "" for b in blocks]  # removed ones too
-    removed = []
-    for index, ident in enumerate(order):
-        if ident in ids:
-            continue
-        removed.append(ident)
-        gone = by_id[ident]
-        deleted = {"t": "Div", "c": [["", gone["c"][0][1], []],  # no id: no bookmark
-                                     [marks.whole(b, "deletion") for b in gone["c"][1]]]}
-        before = next((o for o in reversed(order[:index]) if o in ids), None)
-        if before is not None:
-            position = ids.index(before) + 1
-        else:
-            position = next((i for i, name in enumerate(ids) if name.startswith(prefix)),
-                            len(ids))
-        blocks.insert(position, deleted)
-        ids.insert(position, ident)
-    return tuple(removed)
 
 
 def _key(value: object) -> str:
@@ -121,22 +76,28 @@ class _Marks:
         return [{"t": "Span", "c": [["", [kind], self.attributes], inlines]}]
 
     def whole(self, block: dict, kind: str) -> dict:
-        """A block inserted or deleted whole: every text in it marked."""
+        """A block inserted or deleted whole: every text in it marked. What is deleted
+        loses its id (a second bookmark of the same name would be wrong)."""
         if block["t"] in INLINE_BLOCKS:
             return {"t": block["t"], "c": self.span(kind, block["c"])}
         if block["t"] == "Header":
             level, attr, inlines = block["c"]
+            attr = _without_id(attr) if kind == "deletion" else attr
             return {"t": "Header", "c": [level, attr, self.span(kind, inlines)]}
+        if block["t"] == "Div" and kind == "deletion":
+            block = {"t": "Div", "c": [_without_id(block["c"][0]), block["c"][1]]}
         return _map_blocks(block, lambda inner: self.whole(inner, kind))
 
     def blocks(self, old: list, new: list) -> list:
-        """``new`` with the differences from ``old``, block by block, word by word."""
-        matcher = difflib.SequenceMatcher(None, [_key(b) for b in old], [_key(b) for b in new],
-                                          autojunk=False)
+        """``new`` with the differences from ``old``, block by block, word by word; a
+        Div with an id (a note) matched with the Div of the same id."""
+        matcher = difflib.SequenceMatcher(None, [_aligned(b) for b in old],
+                                          [_aligned(b) for b in new], autojunk=False)
         out = []
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
-                out += new[j1:j2]
+                for before, after in zip(old[i1:i2], new[j1:j2], strict=True):
+                    out += [after] if _key(before) == _key(after) else self.block(before, after)
                 continue
             pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
             for before, after in zip(old[i1:i1 + pairs], new[j1:j1 + pairs], strict=True):
@@ -146,6 +107,9 @@ class _Marks:
         return out
 
     def block(self, before: dict, after: dict) -> list:
+        if before["t"] == after["t"] == "Div" and before["c"][0][:2] == after["c"][0][:2]:
+            return [{"t": "Div", "c": [after["c"][0], self.blocks(before["c"][1],
+                                                                  after["c"][1])]}]
         if before["t"] == after["t"] and before["t"] in INLINE_BLOCKS:
             return [{"t": after["t"], "c": self.words(before["c"], after["c"])}]
         if before["t"] == after["t"] == "Header" and before["c"][0] == after["c"][0]:
@@ -176,13 +140,28 @@ class _Marks:
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 out += new[j1:j2]
+            elif i2 - i1 == j2 - j1 == 1 and old[i1]["t"] == new[j1]["t"] == "Note":
+                # a footnote changed: its call kept, its text compared inside it
+                out.append({"t": "Note", "c": self.blocks(old[i1]["c"], new[j1]["c"])})
             else:
                 out += self.span("deletion", old[i1:i2]) + self.span("insertion", new[j1:j2])
         return out
 
 
+def _aligned(block: dict) -> str:
+    """What blocks are matched by: a Div with an id by its id, anything else by itself."""
+    if block["t"] == "Div" and block["c"][0][0]:
+        return "Div#" + block["c"][0][0]
+    return _key(block)
+
+
+def _without_id(attr: list) -> list:
+    return ["", attr[1], attr[2]]
+
+
 def _map_blocks(block: dict, change) -> dict:
-    """``block`` with ``change`` applied to each block directly inside it."""
+    """``block`` with ``change`` applied to each block directly inside it (a table's
+    cells and caption, a figure's caption and content too)."""
     kind, content = block["t"], block.get("c")
     if kind in ("BlockQuote",):
         return {"t": kind, "c": [change(b) for b in content]}
@@ -192,4 +171,18 @@ def _map_blocks(block: dict, change) -> dict:
         return {"t": kind, "c": [[change(b) for b in item] for item in content]}
     if kind == "OrderedList":
         return {"t": kind, "c": [content[0], [[change(b) for b in item] for item in content[1]]]}
-    return block  # a table, a figure, code: left as it is
+    if kind == "Figure":
+        attr, (short, caption), inner = content
+        return {"t": kind, "c": [attr, [short, [change(b) for b in caption]],
+                                 [change(b) for b in inner]]}
+    if kind == "Table":
+        attr, (short, caption), specs, head, bodies, foot = content
+
+        def rows(items: list) -> list:
+            return [[row_attr, [[*cell[:4], [change(b) for b in cell[4]]] for cell in cells]]
+                    for row_attr, cells in items]
+
+        return {"t": kind, "c": [
+            attr, [short, [change(b) for b in caption]], specs, [head[0], rows(head[1])],
+            [[b[0], b[1], rows(b[2]), rows(b[3])] for b in bodies], [foot[0], rows(foot[1])]]}
+    return block  # code, a line: left as it is

@@ -5,7 +5,7 @@ cannot be placed says why; nothing is ever guessed from a title."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.outputs.contract import anchor_level, current, style_key
 from pipeline.outputs.docx.anchors import Anchor
@@ -53,6 +53,36 @@ class Attributor:
         self.by_name = {a.name: a for a in draft.anchors}
         self.bookmarks_found = bookmarks_found
         self.texts: dict[str, tuple[str | None, str | None]] = {}
+
+    def attribute_all(self, remark: Remark) -> list[Attributed]:
+        """The remark where it starts and, when it also concerns another note (a
+        comment over two notes, a paragraph moved to another note), there too, each
+        saying so; a move within a note says where the text went."""
+        first = self.attribute(remark)
+        found = [first]
+        for place, offset in remark.also:
+            other = self.attribute(replace(remark, place=place, offset=offset, also=()))
+            if remark.kind == "déplacement":
+                found = self._moved(first, other)
+            elif other.target.placed and other.target.path != first.target.path:
+                found[0] = _noted(found[0], f"porte aussi sur {_note(other.target)}")
+                found.append(_noted(other, f"porte aussi sur {_note(first.target)}"))
+        return found
+
+    @staticmethod
+    def _moved(departure: Attributed, arrival: Attributed) -> list[Attributed]:
+        where = arrival.target
+        if where.placed and where.path == departure.target.path:
+            line = f"ligne {where.line}" if where.line is not None else "plus loin"
+            return [_noted(departure, f"déplacé vers la {line}" if where.line is not None
+                           else "déplacé dans la note")]
+        if not where.placed:
+            return [_noted(departure, "déplacé hors des notes" +
+                           (f" (chapitre « {where.chapter} »)" if where.chapter else ""))]
+        found = [_noted(departure, f"déplacé vers {_note(where)}")]
+        found.append(_noted(arrival, f"déplacement venu de {_note(departure.target)}")
+                     if departure.target.placed else arrival)
+        return found
 
     def attribute(self, remark: Remark) -> Attributed:
         place = remark.place
@@ -114,6 +144,16 @@ class Attributor:
         meta = style_key(place.style) == style_key(current().note_meta)
         return meta or (place.level == anchor.level and
                         comparable(place.text) == comparable(anchor.heading))
+
+
+def _note(target: Target) -> str:
+    line = f", ligne {target.line}" if target.line is not None else ""
+    return f"la note « {target.title} » ({target.path}{line})"
+
+
+def _noted(found: Attributed, note: str) -> Attributed:
+    placement = f"{found.target.placement} ; {note}" if found.target.placement else note
+    return Attributed(found.remark, replace(found.target, placement=placement))
 
 
 def _source(text: str | None) -> Source | None:

@@ -93,7 +93,7 @@ def place_remarks(contribution: str, files: list[ReviewedFile], workspace: Works
             continue
         made_on[reviewed.path] = draft.label
         attributor = Attributor(workspace, draft, reviewed.bookmarks_found)
-        found += [attributor.attribute(r) for r in reviewed.remarks]
+        found += [a for r in reviewed.remarks for a in attributor.attribute_all(r)]
     return found, made_on
 
 

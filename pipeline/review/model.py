@@ -39,6 +39,8 @@ class Remark:
     file: str  # the reviewer's file it came from
     replies: tuple[Reply, ...] = ()
     resolved: bool = False
+    # the other places it concerns: where a comment's range ends, where a move arrives
+    also: tuple[tuple[Place, int], ...] = ()
 
 
 @dataclass(frozen=True)

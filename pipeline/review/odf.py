@@ -18,7 +18,8 @@ STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 DC = "http://purl.org/dc/elements/1.1/"
 META = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-KINDS = {"insertion": "insertion", "deletion": "suppression"}
+KINDS = {"insertion": "insertion", "deletion": "suppression",
+         "format-change": "mise en forme"}
 SKIPPED = {f"{{{TEXT}}}tracked-changes", f"{{{TEXT}}}note", f"{{{OFFICE}}}annotation"}
 PARAGRAPHS = {f"{{{TEXT}}}p", f"{{{TEXT}}}h"}
 
@@ -56,8 +57,8 @@ def _style_names(content: etree._Element, package: Package) -> dict[str, str]:
     return {name: names.get(parents.get(name, name), shown) for name, shown in names.items()}
 
 
-def _regions(body: etree._Element) -> dict[str, tuple[str, str, str, str]]:
-    """Change id → (kind, author, date, deleted text)."""
+def _regions(body: etree._Element) -> dict[str, tuple[str, str, str, str, int]]:
+    """Change id → (kind, author, date, deleted text, paragraph marks deleted)."""
     regions = {}
     for region in body.iter(t("changed-region")):
         for child in region:
@@ -67,10 +68,10 @@ def _regions(body: etree._Element) -> dict[str, tuple[str, str, str, str]]:
             info = child.find(f"{{{OFFICE}}}change-info")
             author = _text(info, f"{{{DC}}}creator")
             date = _text(info, f"{{{DC}}}date")
-            deleted = " ".join(_plain(p) for p in child.iter(*PARAGRAPHS)) \
-                if kind == "deletion" else ""
+            paragraphs = list(child.iter(*PARAGRAPHS)) if kind == "deletion" else []
+            deleted = "\n".join(_plain(p) for p in paragraphs)
             name = region.get(t("id")) or region.get(XML_ID, "")
-            regions[name] = (kind, author, date, deleted)
+            regions[name] = (kind, author, date, deleted, max(len(paragraphs) - 1, 0))
     return regions
 
 
@@ -106,7 +107,9 @@ class _Walker:
         elif tag == f"{{{OFFICE}}}annotation":
             self._annotation(element)
         elif tag == f"{{{OFFICE}}}annotation-end":
-            self.ranges.pop(element.get(f"{{{OFFICE}}}name", ""), None)
+            name = element.get(f"{{{OFFICE}}}name", "")
+            self.walk.comment_ends[name] = self._mark()
+            self.ranges.pop(name, None)
         elif tag == t("change-start"):
             self._insertion(element.get(t("change-id"), ""))
         elif tag == t("change-end"):
@@ -144,6 +147,9 @@ class _Walker:
                     del self.open[name]
         for comment_id in self.ranges.values():
             self.walk.comment_texts[comment_id].append(" ")
+        for change in self.inserting.values():  # an insertion across a paragraph mark
+            change.text += "\n"
+            change.marks += 1
         self.walk.paragraphs.append(Paragraph(element, style, level, list(self.open)))
 
     def _bookmark(self, name: str) -> None:
@@ -168,7 +174,11 @@ class _Walker:
             self.ranges[comment_id] = comment_id
 
     def _insertion(self, change_id: str) -> None:
-        kind, author, date, _ = self.regions.get(change_id, ("", "", "", ""))
+        kind, author, date, _, _ = self.regions.get(change_id, ("", "", "", "", 0))
+        if kind == "format-change":  # a format changed: told, its text is the draft's
+            self.walk.changes.append(Change(KINDS[kind], author, date, "", self._mark(),
+                                            etree.Element("x")))
+            return
         if kind != "insertion":
             return
         change = Change("insertion", author, date, "", self._mark(), etree.Element("x"))
@@ -176,12 +186,26 @@ class _Walker:
         self.inserting[change_id] = change
 
     def _deletion(self, change_id: str) -> None:
-        kind, author, date, deleted = self.regions.get(change_id, ("", "", "", ""))
+        kind, author, date, deleted, marks = self.regions.get(change_id, ("", "", "", "", 0))
         if kind != "deletion":
             return
-        self.walk.changes.append(Change("suppression", author, date, deleted, self._mark(),
-                                        etree.Element("x")))
-        self._add(deleted, written=True)
+        mark = self._mark()
+        if marks and mark.offset == 0 and mark.paragraph:
+            # paragraphs deleted from the end of the one before: LibreOffice puts the
+            # change at the start of the next, which may be past the note's end
+            previous = self.walk.paragraphs[mark.paragraph - 1]
+            mark = Mark(mark.paragraph - 1, previous.offset())
+            self.walk.changes.append(Change("suppression", author, date, deleted, mark,
+                                            etree.Element("x"), marks))
+            previous.pieces.append(deleted.replace("\n", " "))
+            return
+        if marks and not deleted.strip() and mark.offset:
+            # two paragraphs joined: one paragraph now, the join after the first's last
+            # character (the one after it is the second's, on its own line)
+            mark = Mark(mark.paragraph, mark.offset - 1)
+        self.walk.changes.append(Change("suppression", author, date, deleted, mark,
+                                        etree.Element("x"), marks))
+        self._add(deleted.replace("\n", " "), written=True)
 
     def _add(self, text: str, written: bool = False) -> None:
         if not text:

@@ -15,9 +15,9 @@ from lxml import etree
 
 from pipeline.office.package import OfficeFileError, open_package, parse_xml
 from pipeline.outputs import contract as draft_contract
-from pipeline.outputs.contract import anchor_level
+from pipeline.outputs.contract import anchor_level, style_key
 from pipeline.outputs.docx.anchors import comparable
-from pipeline.review.body import Walk, walk_body
+from pipeline.review.body import FORMATTED, Walk, walk_body
 from pipeline.review.comments import Comment, read_comments
 from pipeline.review.formats import is_strict, refusal, transitional
 from pipeline.review.model import Place, Remark, Reply, ReviewedFile
@@ -146,25 +146,82 @@ def _comment_remarks(comments: tuple[Comment, ...], walk: Walk, places: list[Pla
         place = places[mark.paragraph] if mark and mark.paragraph is not None else None
         concerned = "".join(walk.comment_texts.get(comment.id, [])) or \
             (place.text if place else "")
+        end = walk.comment_ends.get(comment.id)
+        also = ((places[end.paragraph], end.offset),) if place is not None and end and \
+            end.paragraph is not None and end.paragraph != place.index else ()
         remarks.append(Remark(
             "commentaire", comment.author, comment.date, comment.text, _clip(concerned),
             place, mark.offset if mark else 0, shown,
             tuple(Reply(r.author, r.date, r.text) for r in thread),
-            comment.done or any(r.done for r in thread)))
+            comment.done or any(r.done for r in thread), also))
     return remarks
 
 
 def _change_remarks(walk: Walk, places: list[Place], shown: str) -> list[Remark]:
+    """One remark per gesture: a paragraph added, split, joined, deleted or moved is
+    one remark, at the place of the note where it happened."""
     remarks = []
     ours = draft_contract.current().changes_author
+    arrivals = {c.move: c for c in walk.changes if c.kind == MOVED_TO and c.move}
+    paired = {c.move for c in walk.changes if c.kind == MOVED_FROM and c.move} & set(arrivals)
     for change in walk.changes:
         if change.author == ours:
             continue  # what changed since the last envoi, shown by the pipeline itself
-        text = change.text if change.text.strip() else ""
-        if not text and change.last.find(f".//{qn('w:drawing')}") is None:
-            continue  # a paragraph mark or formatting only
-        place = places[change.mark.paragraph] if change.mark.paragraph is not None else None
-        remarks.append(Remark(change.kind, change.author, change.date,
-                              text or "(image ou objet)", _clip(place.text if place else ""),
-                              place, change.mark.offset, shown))
+        if change.kind == MOVED_TO and change.move in paired:
+            continue  # told with its departure
+        kind, text = _gesture(change)
+        place, offset = _settled(places, change.mark)
+        also = ()
+        if change.kind == MOVED_FROM and change.move in paired:
+            kind = "déplacement"
+            arrival = arrivals[change.move]
+            also = (_settled(places, arrival.mark),) if arrival.mark.paragraph is not None \
+                else ()
+        remarks.append(Remark(kind, change.author, change.date, text,
+                              _clip(place.text if place else ""), place, offset, shown,
+                              also=tuple(a for a in also if a[0] is not None)))
     return remarks
+
+
+MOVED_FROM, MOVED_TO = "déplacement (départ)", "déplacement (arrivée)"
+
+
+def _gesture(change) -> tuple[str, str]:
+    """The kind of remark and its text: a paragraph mark makes an insertion a paragraph
+    added (or split), a deletion a paragraph removed (or two joined)."""
+    text = " ".join(change.text.split()) if change.marks else change.text
+    if not text.strip():
+        text = "(image ou objet)" if change.drawing else ""
+    if change.marks and change.kind == "insertion":
+        return ("insertion de paragraphe", text) if text else \
+            ("paragraphe coupé", "(paragraphe coupé en deux à cet endroit)")
+    if change.kind == FORMATTED:
+        return change.kind, "(mise en forme modifiée : gras, italique, style…)"
+    if change.marks and change.kind == "suppression":
+        return ("suppression de paragraphe", text) if text else \
+            ("paragraphes joints", "(paragraphe joint au suivant à cet endroit)")
+    return change.kind, text or "(mise en forme ou objet sans texte)"
+
+
+def _settled(places: list[Place], mark) -> tuple[Place | None, int]:
+    """The place a change is reported at: a paragraph the reviewer added has no text of
+    the draft, so the end of the paragraph before it (a heading or the note's details
+    excepted: then the start of the one after, in the same note)."""
+    if mark.paragraph is None:
+        return None, mark.offset
+    place = places[mark.paragraph]
+    if comparable(place.text):
+        return place, mark.offset
+    before = next((p for p in reversed(places[:place.index]) if comparable(p.text)), None)
+    if before is not None and not _heading_or_details(before):
+        return before, len(comparable(before.text))
+    after = next((p for p in places[place.index + 1:] if comparable(p.text)), None)
+    if after is not None and after.anchors == place.anchors:
+        return after, 0
+    return place, mark.offset
+
+
+def _heading_or_details(place: Place) -> bool:
+    """A heading, or a note's details (centre, authors…) under its title."""
+    meta = style_key(place.style) == style_key(draft_contract.current().note_meta)
+    return meta or place.level is not None

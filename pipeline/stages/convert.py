@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -53,7 +55,8 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
         if since else None
     build_id = hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:12]
     jobs = tuple(Job(f, document.contribution.id, sources.made(f.source), document, build_id,
-                     stem, _changes(f, changed)) for f in selected(formats))
+                     stem, _changes(f, changed), since.built if since else None)
+                 for f in selected(formats))
     return Converted(stem.with_suffix(".md"), jobs, since)
 
 
@@ -73,7 +76,19 @@ def since_sent(document: Document, tree: dict, workspace: Workspace) -> SinceSen
                  workspace.relative(sent.markdown))
     changes = mark_changes(old, tree, f"{document.build_date.isoformat()}T00:00:00Z")
     paths = [n.path for n in sent.notes] + [e.note.path for e in document.entries]
-    return SinceSent(sent, changes, {note_anchor(p): p for p in paths})
+    return SinceSent(sent, changes, {note_anchor(p): p for p in paths}, _built(sent.docx))
+
+
+def _built(docx: Path) -> str | None:
+    """The day a draft was built, as its cover says it: its core properties' creation
+    date (``outputs/docx/finish.py`` writes the build date there)."""
+    try:
+        with zipfile.ZipFile(docx) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    found = re.search(r"<dcterms:created[^>]*>(\d{4}-\d{2}-\d{2})", core)
+    return found.group(1) if found else None
 
 
 class _Sources:

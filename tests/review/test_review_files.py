@@ -31,7 +31,10 @@ def test_real_reviewers_files_are_listed_and_attributed_to_no_note(workspace, ca
     assert ("réponse", "Jesse Rosenthal", "Do something else.") in found
     assert ("insertion", "eng-dept", "two exciting ") in found
     assert ("suppression", "eng-dept", "n excessively modified") in found
-    assert ("déplacement (arrivée)", "Jesse Rosenthal", "Here is the text to be moved.") in found
+    # a move is one gesture: one remark, its two halves paired by the move's name
+    moves = [r for r in rows if r["type"].startswith("déplacement")]
+    assert [(r["type"], r["relecteur"], r["remarque"]) for r in moves] == [
+        ("déplacement", "Jesse Rosenthal", "Here is the text to be moved.")]
     dated = next(r for r in rows if r["remarque"] == "I left a comment.")
     assert dated["date"] == "2016-05-09T16:13:00Z"
     assert dated["texte concerné"] == "some text to have a comment"

@@ -7,8 +7,10 @@ changes file checked, and the final edition built apart."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -16,14 +18,17 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from lxml import etree
 
 from pipeline.outputs.docx.anchors import comparable
 from tests.conftest import copy_workspace, line_of, run, write_note
 from tests.review.reviewing import comment, csv_rows, with_long_note
 
 SENT_DAY, NEXT_DAY = "1741046400", "1741132800"  # 4 and 5 March 2025
-LONG = ("## Contexte\n\nUn premier paragraphe.\n\nLe passage commenté de la note longue.\n\n"
-        "## Enseignements\n\nÉcouter d'abord.\n")
+LONG = ("## Contexte\n\nUn premier paragraphe.[^1]\n\nLe passage commenté de la note longue.\n\n"
+        "## Enseignements\n\nÉcouter d'abord.\n\n[^1]: Une source.\n")
+TABLE_SENT = "\n| Lieu | Public |\n|---|---|\n| Salle des fêtes | 30 |\n"
+TABLE_NEW = "\n| Année | Danseurs |\n|---|---|\n| 2023 | 40 |\n| 2024 | 55 |\n"
 # the passage commented in each note of the draft (its first paragraph, but for long.md)
 PASSAGES = {
     "sources/alpha/deux-contributions.md": "Le sport et le jardinage se complètent.",
@@ -58,6 +63,8 @@ def note_paragraphs(document) -> dict[str, object]:
 def review_round(tmp_path_factory: pytest.TempPathFactory) -> Round:
     root = copy_workspace("petit", tmp_path_factory.mktemp("round"))
     with_long_note(root, LONG)
+    unthemed = root / "sources/beta/sans-theme.md"  # a note with a table, removed below
+    unthemed.write_text(unthemed.read_text(encoding="utf-8") + TABLE_SENT, encoding="utf-8")
     from pipeline.cli.main import main
 
     with pytest.MonkeyPatch.context() as patch:
@@ -75,15 +82,16 @@ def review_round(tmp_path_factory: pytest.TempPathFactory) -> Round:
         # the centres revise their notes
         long = root / "sources/alpha/long.md"
         long.write_text(long.read_text(encoding="utf-8").replace(
-            "Le passage commenté", "Trois lignes\najoutées au-dessus.\n\nLe passage commenté"),
-            encoding="utf-8")
+            "Le passage commenté", "Trois lignes\najoutées au-dessus.\n\nLe passage commenté"
+        ).replace("Une source.", "Une source révisée."), encoding="utf-8")
         garden = root / "sources/alpha/jardin-maurepas.md"
         garden.write_text(garden.read_text(encoding="utf-8").replace(
             "Un potager partagé de douze parcelles.\n\n", ""), encoding="utf-8")
         (root / "sources/beta/sans-theme.md").unlink()
         write_note(root, "beta/nouvelle.md", "titre: Une note nouvelle\ncrpv: beta\n"
                    "auteurs: [C D]\ncontribution: vie-locale\nthemes: [fetes]\n"
-                   "date: 2024-09-01\nstatut: valide", "## Contexte\n\nUn bal populaire.\n")
+                   "date: 2024-09-01\nstatut: valide", "## Contexte\n\nUn bal populaire.\n"
+                   + TABLE_NEW)
         patch.setenv("SOURCE_DATE_EPOCH", NEXT_DAY)
         assert main(["build", "--format", "docx", "--workspace", str(root)]) == 0
     return Round(root, commented, root / "envois/vie-locale/2025-03-04")
@@ -181,7 +189,13 @@ def test_the_changes_file_shows_what_changed_since_the_envoi(review_round, tmp_p
         name["sources/alpha/long.md"]: {"ins"},  # lines inserted
         name["sources/alpha/jardin-maurepas.md"]: {"del"},  # a paragraph deleted
         name["sources/beta/nouvelle.md"]: {"ins"},  # a new note, inserted whole
-        "": {"del"},  # the removed note, deleted whole (it has no bookmark any more)
+        # a paragraph cannot be joined to a table: the mark of the last paragraph before
+        # the note removed (added) with its table is deleted (inserted)
+        name["sources/beta/ecole-ouverte.md"]: {"del"},
+        name["sources/alpha/fete-des-voisins.md"]: {"ins"},
+        # outside the notes: the removed note, deleted whole (it has no bookmark any
+        # more) with its chapter, the annex's list of authors, the table of contents
+        "": {"del", "ins"},
     }
     # word by word: the inserted words only, not the whole paragraph
     body = docx.Document(str(changes)).element.body
@@ -232,3 +246,48 @@ def test_the_final_edition_is_built_apart(review_round, tmp_path, capsys, monkey
     code, out, _ = run(capsys, "build", "--final", "--format", "docx,html", "--workspace",
                        str(root))
     assert code == 0 and "écrit" not in out  # the final edition is still known, up to date
+
+
+def _compared(paragraphs: list[str]) -> list[str]:
+    """The body's paragraphs, the table of contents' entries without their page numbers
+    (the changes file is not laid out again to number its pages)."""
+    return [re.sub(r"\t\d*$", "", p) for p in paragraphs]
+
+
+def test_accept_all_gives_the_new_draft_and_reject_all_the_one_sent(review_round, office):
+    """In LibreOffice: every change accepted, the file reads as the draft just built;
+    every change rejected, as the draft sent — paragraphs added, removed (a whole note
+    with its table, a chapter), a new note's table, the annexes' lines, the table of
+    contents' entries, the cover's date."""
+    build = review_round.root / "build/vie-locale"
+    changes = build / "vie-locale-changements.docx"
+    new = _compared(office.paragraphs(build / "vie-locale.docx"))
+    old = _compared(office.paragraphs(review_round.sent / "vie-locale.docx"))
+    assert new != old
+    assert "Danseurs" in new and "Danseurs" not in old and "Public" in old
+    notes = [[p for p in texts if p.startswith("[note]")] for texts in (new, old)]
+    assert "Une source révisée." in notes[0][0] and notes[1][0].endswith("Une source.")
+    assert _compared(office.paragraphs(changes, "accept")) == new
+    assert _compared(office.paragraphs(changes, "reject")) == old
+
+
+def test_each_revision_of_the_changes_file_has_an_id_of_its_own(review_round):
+    """Word reads ids of revisions, bookmarks and comments in one space: none is shared."""
+    changes = review_round.root / "build/vie-locale/vie-locale-changements.docx"
+    body = docx.Document(str(changes)).element.body
+    revisions = [e.get(qn("w:id")) for e in body.iter(qn("w:ins"), qn("w:del"))]
+    with zipfile.ZipFile(changes) as archive:  # the footnote changed: in the same space
+        notes = etree.fromstring(archive.read("word/footnotes.xml"))
+    in_notes = [e.get(qn("w:id")) for e in notes.iter(qn("w:ins"), qn("w:del"))]
+    assert len(in_notes) >= 1  # « Une source. » → « Une source révisée. »
+    revisions += in_notes
+    bookmarks = {e.get(qn("w:id")) for e in body.iter(qn("w:bookmarkStart"))}
+    assert len(revisions) > 10 and len(set(revisions)) == len(revisions)
+    assert not set(revisions) & bookmarks
+    marks = [p for p in body.iter(qn("w:p"))
+             if p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is not None]
+    assert any("".join(t.text for t in p.iter(qn("w:delText"))) == "Une note sans thème"
+               for p in marks)  # the removed note's heading: its mark deleted too
+    rows = [r for r in body.iter(qn("w:tr"))
+            if r.find(f"{qn('w:trPr')}/{qn('w:del')}") is not None]
+    assert len(rows) == 2  # the removed note's table: its rows deleted

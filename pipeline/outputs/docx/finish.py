@@ -5,8 +5,9 @@ around each note is pandoc's, from the note's Div: ``outputs/docx/anchors.py``).
 
 from __future__ import annotations
 
+import copy
 import io
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -28,6 +29,7 @@ from pipeline.outputs import phrases
 from pipeline.outputs.docx import ooxml
 from pipeline.outputs.docx.index import index_pagerefs
 from pipeline.outputs.docx.reference import apply_toc_styles
+from pipeline.outputs.docx.tracked import renumber, whole_change, whole_paragraphs
 from pipeline.outputs.logo import font_file
 from pipeline.typography import french_date
 
@@ -52,7 +54,9 @@ def draft_mark(document: Document) -> str:
 
 
 def finish_docx(data: bytes, document: Document, charter: Charter, *, build_id: str,
-                logo_png: bytes) -> bytes:
+                logo_png: bytes, sent_built: str | None = None) -> bytes:
+    """``sent_built``: for the changes file, the day the draft sent was built: the
+    cover's date is then a tracked change too."""
     word = docx.Document(io.BytesIO(data))
     body = word.element.body
     toc_title = _remove_pandoc_front_matter(body)
@@ -60,8 +64,11 @@ def finish_docx(data: bytes, document: Document, charter: Charter, *, build_id: 
     if not {"TOC1", "TOC2"} <= {style.style_id for style in word.styles}:
         apply_toc_styles(word, charter)  # a reference document made before they existed
     cover_end = _cover(word, document, charter, logo_png)
+    if sent_built is not None and not document.final:
+        _mark_changed(cover_end, document, sent_built)
     headings = _table_of_contents(word, toc_title, after=cover_end)
     index_pagerefs(body, headings)
+    _unique_revisions(word, whole_paragraphs(body))  # the changes file
     _headers(word, document)
     _no_update_prompt(word)
     _properties(word, document, charter)
@@ -203,6 +210,32 @@ def _cover(word, document: Document, charter: Charter, logo_png: bytes):
     return last._p
 
 
+def _mark_changed(paragraph, document: Document, sent_built: str) -> None:
+    """The cover's « PROJET — version du … » of the changes file: the draft sent's date
+    deleted, this one's inserted (Reject All gives the draft sent, cover included)."""
+    try:
+        sent = french_date(date.fromisoformat(sent_built))
+    except ValueError:
+        return
+    now = french_date(document.build_date)
+    run = paragraph.find(qn("w:r"))
+    text = run.find(qn("w:t")) if run is not None else None
+    if text is None or sent == now or not (text.text or "").endswith(now):
+        return
+    author = draft_contract.current().changes_author
+    stamp = f"{document.build_date.isoformat()}T00:00:00Z"
+    old = copy.deepcopy(run)
+    deleted = old.find(qn("w:t"))
+    deleted.tag = qn("w:delText")
+    deleted.text = sent
+    new = copy.deepcopy(run)
+    new.find(qn("w:t")).text = now
+    text.text = text.text[:-len(now)]
+    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.addnext(ooxml.element("w:del", [old], author=author, date=stamp))
+    run.getnext().addnext(ooxml.element("w:ins", [new], author=author, date=stamp))
+
+
 def _font_size(word, style_name: str | None) -> float:
     style = word.styles[style_name] if style_name else word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     while style is not None:
@@ -248,10 +281,11 @@ def _rule_above(paragraph: Paragraph, color: str) -> None:
 # --- table of contents ---------------------------------------------------------------
 
 
-def _headings(body) -> list[tuple[int, str, str, set[str]]]:
-    """(level, bookmark, text, pandoc's bookmarks) of the body's level-1 and level-2
-    headings, in order. Each gets a ``_Toc`` bookmark of its own around its text: pandoc's
-    span whole sections, and LibreOffice loses some of those (one after a table)."""
+def _headings(body) -> list[tuple[int, str, object, set[str]]]:
+    """(level, bookmark, heading paragraph, pandoc's bookmarks) of the body's level-1 and
+    level-2 headings, in order. Each gets a ``_Toc`` bookmark of its own around its text:
+    pandoc's span whole sections, and LibreOffice loses some of those (one after a
+    table)."""
     bookmark_ids = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))]
     next_id = max(bookmark_ids, default=0) + 1
     found = []
@@ -259,12 +293,11 @@ def _headings(body) -> list[tuple[int, str, str, set[str]]]:
         level = TOC_LEVELS.get(_style_id(paragraph))
         if level is None:
             continue
-        text = " ".join(Paragraph(paragraph, None).text.split())
         pandoc_names = _bookmarks(paragraph)
         name = f"_Toc{next_id:08d}"
         ooxml.add_bookmark(paragraph, name, next_id)
         next_id += 1
-        found.append((level, name, text, pandoc_names))
+        found.append((level, name, paragraph, pandoc_names))
     return found
 
 
@@ -289,12 +322,15 @@ def _table_of_contents(word, title: str, after) -> dict[str, str]:
     heading.find(qn("w:pPr")).append(ooxml.element("w:pageBreakBefore"))
     begin = [_field_char("begin"), _instruction(TOC_INSTRUCTION), _field_char("separate")]
     paragraphs = []
-    for level, bookmark, text, _ in headings:
-        link = ooxml.element("w:hyperlink", [
-            _run(_text(text)), _run(ooxml.element("w:tab")),
-            _field_char("begin"), _instruction(f"PAGEREF {bookmark} \\h"),
-            _field_char("separate"), _field_char("end"),
-        ], anchor=bookmark, history="1")
+    for level, bookmark, paragraph, _ in headings:
+        number = [_run(ooxml.element("w:tab")), _field_char("begin"),
+                  _instruction(f"PAGEREF {bookmark} \\h"), _field_char("separate"),
+                  _field_char("end")]
+        whole = whole_change(paragraph)
+        if whole is not None:  # a heading added or removed (the changes file): its entry too
+            number = [_revision(whole, number)]
+        link = ooxml.element("w:hyperlink", [*_entry_text(paragraph), *number],
+                             anchor=bookmark, history="1")
         paragraphs.append(_paragraph(f"TOC{level}", link))
     if not paragraphs:
         paragraphs.append(_paragraph("TOC1"))
@@ -307,6 +343,57 @@ def _table_of_contents(word, title: str, after) -> dict[str, str]:
                                   ooxml.element("w:sdtContent", [heading, *paragraphs])])
     after.addnext(sdt)
     return {name: bookmark for _, bookmark, _, names in headings for name in names}
+
+
+def _unique_revisions(word, number: int) -> None:
+    """The footnotes' revisions numbered after the body's: one space of ids."""
+    for part in word.part.package.iter_parts():
+        if part.partname not in ("/word/footnotes.xml", "/word/endnotes.xml") or \
+                (b"<w:ins " not in part.blob and b"<w:del " not in part.blob):
+            continue
+        root = etree.fromstring(part.blob)
+        number = renumber(root, number)
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                    standalone=True)
+
+
+def _entry_text(heading) -> list:
+    """The heading's text as runs, its tracked changes kept (the changes file's entries
+    accept and reject with their headings)."""
+    runs, text, change = [], [], None
+
+    def flush() -> None:
+        if text:
+            value = " ".join("".join(text).split()) if change is None else "".join(text)
+            made = _run(_text(value)) if change is None or change.tag == qn("w:ins") \
+                else _run(_deleted(value))
+            runs.append(made if change is None else _revision(change, [made]))
+            text.clear()
+
+    for element in heading.iter(qn("w:t"), qn("w:delText")):
+        owner = next((a for a in element.iterancestors()
+                      if a.tag in (qn("w:ins"), qn("w:del")) or a is heading), heading)
+        owner = None if owner is heading else owner
+        if owner is not change:
+            flush()
+            change = owner
+        text.append(element.text or "")
+    flush()
+    return runs
+
+
+def _deleted(value: str):
+    text = ooxml.element("w:delText")
+    text.text = value
+    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return text
+
+
+def _revision(change, children: list):
+    """A copy of the ``w:ins``/``w:del`` ``change`` around ``children``."""
+    kind = etree.QName(change).localname
+    return ooxml.element(f"w:{kind}", children, author=change.get(qn("w:author"), ""),
+                         date=change.get(qn("w:date"), ""))
 
 
 def _no_update_prompt(word) -> None:

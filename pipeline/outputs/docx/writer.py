@@ -30,16 +30,16 @@ def write(job: Job, workspace: Workspace, charter: Charter) -> Diagnostic | None
     write_atomic(anchors_path, anchors_json(job.document, job.build_id))
     if job.changes is not None:  # the same draft, with what changed since the last envoi
         write_atomic(job.changes_target, _finished(job.changes, reference, job, workspace,
-                                                   charter))
+                                                   charter, sent_built=job.sent_built))
     return None if notice is None else Diagnostic(workspace.relative(docx_path), None, "info",
                                                   notice, "docx.pages")
 
 
 def _finished(ast: bytes | str, reference: Path, job: Job, workspace: Workspace,
-              charter: Charter) -> bytes:
+              charter: Charter, sent_built: str | None = None) -> bytes:
     assert isinstance(ast, bytes)  # the AST's JSON
     result = run_pandoc(["--from=json", "--to=docx", "--reference-doc", str(reference),
                          "--toc", "--toc-depth=2", "--sandbox", "--output=-"], ast,
                         workspace.root)
     return finish_docx(result.output, job.document, charter, build_id=job.build_id,
-                       logo_png=logo_png(charter))
+                       logo_png=logo_png(charter), sent_built=sent_built)
