@@ -17,8 +17,10 @@ import os
 import signal
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
+
+from pipeline import timing
 
 RENDER_TIMEOUT_SECONDS = 900  # a 1000-note PDF takes about a minute and a half here
 MEMORY_BUDGET_BYTES = 1_500_000_000  # the jobs running at once, together
@@ -35,6 +37,7 @@ class JobResult:
     seconds: float = 0.0
     value: object = None  # what the job returned
     tag: object = None  # what the job was submitted for, as the submitter said it
+    times: dict[str, float] = field(default_factory=dict)  # its steps (pipeline/timing.py)
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -44,6 +47,7 @@ def _on_alarm(signum: int, frame: object) -> None:
 def _run(label: str, function: Callable[[], object], timeout: int) -> JobResult:
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.alarm(timeout)
+    timing.taken()  # the fork's copy of the building process' figures: not this job's
     start = time.perf_counter()
     try:
         value = function()
@@ -53,7 +57,7 @@ def _run(label: str, function: Callable[[], object], timeout: int) -> JobResult:
         return JobResult(label, f"{type(exc).__name__} : {exc}")
     finally:
         signal.alarm(0)
-    return JobResult(label, None, time.perf_counter() - start, value)
+    return JobResult(label, None, time.perf_counter() - start, value, times=timing.taken())
 
 
 def _child(out: Connection, label: str, function: Callable[[], object], timeout: int) -> None:
@@ -74,6 +78,11 @@ class _Job:
     tag: object = None
 
 
+def worker_count() -> int:
+    """The jobs that run at once: two (one on a single core)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 class Workers:
     """Runs jobs two at a time (one on a single core); ``wait`` runs them all,
     follow-ups included, and gives their results in the order they ended."""
@@ -82,7 +91,7 @@ class Workers:
                  memory_budget: int = MEMORY_BUDGET_BYTES) -> None:
         self.timeout = timeout
         self.memory_budget = memory_budget
-        self.count = max(1, min(2, os.cpu_count() or 1))
+        self.count = worker_count()
         self.held: list[_Job] = []
         self.running: dict[Connection, tuple[_Job, multiprocessing.process.BaseProcess]] = {}
 
