@@ -98,3 +98,20 @@ def test_a_draft_numbered_before_is_not_laid_out_again(tmp_path, monkeypatch):
     # another draft is laid out (and the guard above says it would be)
     with pytest.raises(AssertionError, match="numbered before"):
         number_pages(_draft(3), build)
+
+
+@needs_libreoffice
+def test_libreoffice_is_started_ahead_only_for_a_source_not_numbered_before(tmp_path):
+    build = tmp_path / "build"
+    folder = build / "_libreoffice"
+    pages.remember_source(b"AST vu", build)
+    with shared_office(build):
+        pages.start_shared_office(b"AST vu", build)
+        assert list(folder.glob("*.pid")) == []  # its draft is in the cache, most likely
+        pages.start_shared_office(b"AST nouveau", build)
+        records = list(folder.glob("*.pid"))  # started while the draft is being made
+        assert len(records) == 1
+        pid = int(records[0].read_text())
+        assert pages._group_alive(pid)
+    assert not pages._group_alive(pid)  # stopped with the build
+    assert list(folder.glob("*.pid")) == []

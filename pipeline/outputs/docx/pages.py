@@ -178,13 +178,29 @@ def shared_office(build: Path) -> Iterator[None]:
         record.unlink(missing_ok=True)
 
 
-def start_shared_office() -> None:
+def start_shared_office(source: bytes, build: Path) -> None:
     """Starts the build's LibreOffice now, if it is not running: a DOCX job calls it
     first, so that LibreOffice starts (seconds) while pandoc and python-docx make the
-    draft, rather than after. Nothing outside a build's ``shared_office``."""
+    draft from ``source``, rather than after. Not when a draft made from the same
+    ``source`` was numbered before (it is in the cache, most likely), nor outside a
+    build's ``shared_office``."""
     tools = libreoffice()
-    if _shared is not None and tools is not None:
+    if _shared is not None and tools is not None and not _source_mark(source, build).is_file():
         _shared_pid(tools[0])
+
+
+def remember_source(source: bytes, build: Path) -> None:
+    """Marks ``source`` as made into a draft that was numbered (``start_shared_office``)."""
+    mark = _source_mark(source, build)
+    write_atomic(mark, b"")
+    marks = sorted(mark.parent.glob("*.source"), key=lambda p: p.stat().st_mtime,
+                   reverse=True)
+    for old in marks[CACHE_ENTRIES:]:
+        old.unlink(missing_ok=True)
+
+
+def _source_mark(source: bytes, build: Path) -> Path:
+    return build / CACHE_FOLDER / f"{hashlib.sha256(source).hexdigest()}.source"
 
 
 def _shared_pid(soffice: str) -> int:

@@ -14,7 +14,7 @@ from pipeline.files import write_atomic
 from pipeline.outputs import Job
 from pipeline.outputs.docx.anchors import anchors_json
 from pipeline.outputs.docx.finish import finish_docx
-from pipeline.outputs.docx.pages import number_pages, start_shared_office
+from pipeline.outputs.docx.pages import number_pages, remember_source, start_shared_office
 from pipeline.outputs.docx.reference import reference_docx
 from pipeline.outputs.logo import logo_png
 from pipeline.pandoc import run_pandoc
@@ -25,13 +25,16 @@ from pipeline.workspace import Workspace
 def write(job: Job, workspace: Workspace, charter: Charter) -> Diagnostic | None:
     """Writes the DOCX; returns a notice when its page numbers could not be computed."""
     docx_path, anchors_path = job.targets[:2]
+    assert isinstance(job.source, bytes)
     with timed("pages"):
-        start_shared_office()  # LibreOffice starts while the draft is made
+        start_shared_office(job.source, workspace.build)  # starts while the draft is made
     with timed("docx"):
         reference = reference_docx(workspace, charter)
         draft = _finished(job.source, reference, job, workspace, charter)
     with timed("pages"):
         numbered, notice = number_pages(draft, workspace.build)
+        if notice is None:
+            remember_source(job.source, workspace.build)
     with timed("docx"):
         write_atomic(docx_path, numbered)
         write_atomic(anchors_path, anchors_json(job.document, job.build_id))
