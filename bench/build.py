@@ -242,10 +242,19 @@ class OursRun:
     one_note: Measure
     one_note_rebuilt: tuple[str, ...]  # contributions with an output rewritten
     outputs: int  # DOCX, PDF and HTML files under build/<id>/
+    cold_times: str = ""  # the cold build's ``--temps`` table
+    one_note_times: str = ""  # the one-note rebuild's
 
 
-def build_command(workspace: Path) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "build", "--workspace", str(workspace)]
+def build_command(workspace: Path, *more: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "build", "--workspace", str(workspace), *more]
+
+
+def times_table(log: Path) -> str:
+    """The table ``build --temps`` printed in ``log`` (where the time went)."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    kept = [line for line in lines if line.startswith("|") or line.startswith("Durée")]
+    return "\n".join(kept)
 
 
 def snapshot(workspace: Path) -> Snapshot:
@@ -264,17 +273,18 @@ def rewritten(before: Snapshot, after: Snapshot) -> tuple[list[Path], list[Path]
 
 def run_ours(workspace: Path, note: SyntheticNote, run: int, logs: Path) -> OursRun:
     shutil.rmtree(workspace / "build", ignore_errors=True)
-    cold = measure(build_command(workspace), workspace, logs / f"cold-{run}.log")
+    cold = measure(build_command(workspace, "--temps"), workspace, logs / f"cold-{run}.log")
     before = snapshot(workspace)
     noop = measure(build_command(workspace), workspace, logs / f"noop-{run}.log")
     touched, changed = rewritten(before, snapshot(workspace))
     before = snapshot(workspace)
     with (workspace / note.path).open("a", encoding="utf-8") as text:
         text.write(f"\nUne phrase ajoutée pour le banc d'essai, passage {run + 1}.\n")
-    one = measure(build_command(workspace), workspace, logs / f"one-{run}.log")
+    one = measure(build_command(workspace, "--temps"), workspace, logs / f"one-{run}.log")
     touched_one, _ = rewritten(before, snapshot(workspace))
     return OursRun(cold, noop, names(touched, workspace), names(changed, workspace), one,
-                   tuple(sorted({p.parent.name for p in touched_one})), len(before))
+                   tuple(sorted({p.parent.name for p in touched_one})), len(before),
+                   times_table(logs / f"cold-{run}.log"), times_table(logs / f"one-{run}.log"))
 
 
 def names(paths: Iterable[Path], workspace: Path) -> tuple[str, ...]:
@@ -400,6 +410,11 @@ def sequence(commands: list[list[str]], folder: Path, label: str) -> Measure:
                    max(p.tree_mb for p in parts))
 
 
+COLD_TARGET = 0.6  # × the bare tools
+ONE_NOTE_TARGET = 0.4  # × the cold build
+NOOP_TARGET = 0.5  # seconds
+
+
 # --- one size ---------------------------------------------------------------------
 
 @dataclass
@@ -473,6 +488,19 @@ def print_size(r: SizeResult, changed: SyntheticNote) -> None:
           f"with different bytes {changed_max}")
     print(f"one-note change ({changed.path}, in {', '.join(changed.contributions)}): "
           f"contributions rewritten: {', '.join(rebuilt) or 'none'}")
+    one_share = med(lambda o: o.one_note.seconds) / cold
+    noop = med(lambda o: o.noop.seconds)
+    print("targets (issue 22), both sides measured in this run:")
+    for label, value, goal, shown in (
+            ("cold build / bare tools", cold / theirs, COLD_TARGET, f"{cold / theirs:.2f}"),
+            ("one-note change / cold build", one_share, ONE_NOTE_TARGET, f"{one_share:.0%}"),
+            ("no-op rebuild, seconds", noop, NOOP_TARGET, f"{noop:.2f} s")):
+        verdict = "met" if value <= goal else f"missed by {value / goal - 1:.0%}"
+        print(f"  {label:30} {shown:>8} (target ≤ {goal:g}): {verdict}")
+    print("\nwhere the cold build's time went (last run, build --temps):")
+    print(r.ours[-1].cold_times)
+    print("\nand the one-note rebuild's:")
+    print(r.ours[-1].one_note_times)
 
 
 def print_growth(results: list[SizeResult]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -31,13 +32,13 @@ from pipeline.language.analysis import Analyses, analyse_notes, load_model, vers
 from pipeline.language.privacy import PossibleName, report_names
 from pipeline.language.redact import protect_residents
 from pipeline.model import Contribution, Note, Placement
-from pipeline.outputs import Job
+from pipeline.outputs import Job, warm_up
 from pipeline.outputs.dashboard import Sources, dashboard_model, write_dashboard
-from pipeline.outputs.edition import edition_key
+from pipeline.outputs.edition import draft_build, edition_key
 from pipeline.outputs.report import write_build_report
 from pipeline.pandoc import PandocError
-from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers
-from pipeline.rounds.sent import sent_manifests
+from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers, worker_count
+from pipeline.rounds.sent import compared_manifests, contributions_sent
 from pipeline.stages.convert import convert
 from pipeline.stages.enrich import enrich
 from pipeline.stages.group import group
@@ -47,6 +48,7 @@ from pipeline.stages.render import render
 from pipeline.stages.validate import validate
 from pipeline.state import BuildState, Made, code_hash, files_hash, key_of, templates_hash
 from pipeline.state import workspace_key as whole_workspace_key
+from pipeline.timing import StepTime, step_times, taken, timed
 from pipeline.workspace import Workspace
 
 T = TypeVar("T")
@@ -97,6 +99,9 @@ class BuildResult:
     failed: tuple[str, ...]  # contributions asked for that could not be built
     configuration_ok: bool
     up_to_date: tuple[str, ...] = ()  # contributions left as they were
+    times: tuple[StepTime, ...] = ()  # where the time went (``build --temps``)
+    seconds: float = 0.0  # the whole build, as a clock on the wall measures it
+    workers: int = 1  # the jobs that could run at once
 
 
 class Progress(Protocol):
@@ -107,9 +112,16 @@ def _silent(message: str, *, detail: bool = False) -> None:
     pass
 
 
-def check(workspace: Workspace, report: Report) -> Checked:
+def check(workspace: Workspace, report: Report, formats: tuple[str, ...] = ()) -> Checked:
     """Every input read and checked: the charter and the glossary first (a
-    ``ConfigurationError`` if either is wrong: nothing can be built), then the notes."""
+    ``ConfigurationError`` if either is wrong: nothing can be built), then the notes.
+    ``formats``: those the build will write (their modules imported while the language
+    model loads)."""
+    with timed("lecture"):
+        return _check(workspace, report, formats)
+
+
+def _check(workspace: Workspace, report: Report, formats: tuple[str, ...]) -> Checked:
     charter = _template(workspace, "charte/charte.yaml", load_charter, report)
     glossary = _template(workspace, "glossaire.yaml", load_glossary, report)
     inputs = load(workspace, report)
@@ -117,7 +129,9 @@ def check(workspace: Workspace, report: Report) -> Checked:
                     workspace, report)
     notes = validate(inputs.notes, inputs.registry, inputs.contributions, report)
     keywords = (k for c in inputs.contributions for t in c.themes for k in t.keywords)
-    language = analyse_notes(notes, workspace.build / "_analyse", keywords)
+    with timed("analyse"):
+        language = analyse_notes(notes, workspace.build / "_analyse", keywords,
+                                 meanwhile=partial(warm_up, formats))
     placements = enrich(notes, inputs.contributions, report, language)
     people = report_names(notes, language, inputs.registry, report)
     return Checked(inputs, placements, language, notes, people, charter, glossary,
@@ -131,14 +145,18 @@ def _template(workspace: Workspace, name: str, read: Callable[..., T], report: R
 
 def build(workspace: Workspace, options: BuildOptions, report: Report,
           progress: Progress = _silent) -> BuildResult:
+    start = time.perf_counter()
+    taken()  # this build's figures only
     state = BuildState.read(workspace)
-    workspace_key = whole_workspace_key(workspace, options.key() + repr(options.contributions))
+    inputs_key = whole_workspace_key(workspace, options.key() + repr(options.contributions))
+    workspace_key = key_of(inputs_key, _sent_key(workspace, options))
     if _unchanged(state, workspace_key, workspace):
         report.diagnostics += state.diagnostics
-        write_dashboard(workspace, load_charter(workspace.template("charte/charte.yaml")))
-        return BuildResult((), (), True, tuple(state.contributions))
-    start = time.perf_counter()
-    checked = check(workspace, report)
+        with timed("tableau-de-bord"):
+            write_dashboard(workspace, load_charter(workspace.template("charte/charte.yaml")))
+        return BuildResult((), (), True, tuple(state.contributions),
+                           _own_times(), time.perf_counter() - start)
+    checked = check(workspace, report, options.formats)
     charter = checked.charter
     assert charter is not None
     progress(f"notes vérifiées : {len(checked.notes)}")
@@ -160,16 +178,39 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
         if outcome.made is not None:
             new_state.contributions[outcome.edition] = outcome.made
     failed = unknown + [o.contribution for o in outcomes if o.failed]
-    if not failed and checked.inputs.configuration_ok:
-        new_state.workspace = workspace_key
+    if not failed and checked.inputs.configuration_ok:  # the drafts in build/ now
+        new_state.workspace = key_of(inputs_key, _sent_key(workspace, options))
     new_state.diagnostics = list(report.diagnostics)
     new_state.write(workspace)
-    write_dashboard(workspace, charter, dashboard_model(
-        checked.sources(), report.diagnostics, final=options.final,
-        build_date=options.build_date))
+    with timed("tableau-de-bord"):
+        write_dashboard(workspace, charter, dashboard_model(
+            checked.sources(), report.diagnostics, final=options.final,
+            build_date=options.build_date))
     written = sorted(p for o in outcomes for p in o.written)
     return BuildResult(tuple(written), tuple(dict.fromkeys(failed)),
-                       checked.inputs.configuration_ok, plan.up_to_date)
+                       checked.inputs.configuration_ok, plan.up_to_date,
+                       (*_own_times(), *(t for o in outcomes for t in o.times)),
+                       time.perf_counter() - start, worker_count())
+
+
+def _own_times() -> tuple[StepTime, ...]:
+    """The building process' own steps (reading, analysis, dashboard)."""
+    return tuple(step_times("", taken()))
+
+
+def _sent_key(workspace: Workspace, options: BuildOptions) -> str:
+    """What of ``envois/`` the outputs depend on, given the drafts in ``build/``: the drafts
+    sent that they are compared with (none for a final edition)."""
+    if options.final:
+        return ""
+    return "\n".join(f"{c} {_contribution_sent_key(workspace, c)}"
+                     for c in contributions_sent(workspace))
+
+
+def _contribution_sent_key(workspace: Workspace, contribution: str) -> str:
+    """What of ``envois/<contribution>/`` its draft in ``build/`` depends on."""
+    return files_hash(compared_manifests(workspace, contribution,
+                                         draft_build(workspace, contribution)), workspace.root)
 
 
 def _unchanged(state: BuildState, workspace_key: str, workspace: Workspace) -> bool:
@@ -188,8 +229,17 @@ class Stale:
     """A contribution to make again, and the key of what it is made from."""
 
     contribution: Contribution
-    key: str
     edition: str  # its name in the build's state: the draft, or the final edition
+    inputs_key: str  # the key but for the drafts sent (``_contribution_key``)
+    final: bool
+
+    def made_key(self, workspace: Workspace) -> str:
+        """The key of the edition in ``build/``: the drafts sent that a draft depends on
+        are known from the draft itself (``_contribution_sent_key``): before the build,
+        the last one; after it, the one just written."""
+        if self.final:
+            return self.inputs_key
+        return key_of(self.inputs_key, _contribution_sent_key(workspace, self.contribution.id))
 
 
 @dataclass(frozen=True)
@@ -242,18 +292,20 @@ class Outcome:
     diagnostics: tuple[Diagnostic, ...]
     failed: bool
     made: Made | None  # what the build's state keeps of it; None: not made in full
+    times: tuple[StepTime, ...] = ()  # its jobs' steps
 
 
 def make_plan(checked: Checked, workspace: Workspace, options: BuildOptions,
               state: BuildState) -> Plan:
     up_to_date, stale = [], []
     for contribution in _selected(checked, options):
-        key = _contribution_key(contribution, checked, workspace, options)
-        edition = edition_key(contribution.id, options.final)
-        if state.up_to_date(edition, key, workspace):
+        inputs_key = _contribution_key(contribution, checked, workspace, options)
+        candidate = Stale(contribution, edition_key(contribution.id, options.final),
+                          inputs_key, options.final)
+        if state.up_to_date(candidate.edition, candidate.made_key(workspace), workspace):
             up_to_date.append(contribution.id)
         else:
-            stale.append(Stale(contribution, key, edition))
+            stale.append(candidate)
     return Plan(tuple(up_to_date), tuple(stale))
 
 
@@ -268,7 +320,11 @@ def run_plan(plan: Plan, checked: Checked, workspace: Workspace, charter: Charte
                                            workspace, charter, options),
                        memory=prepare_memory(stale.contribution, checked), tag=task,
                        then=partial(_submit_formats, workers, workspace, charter))
-    results = workers.wait(partial(_show, progress))
+    from pipeline.outputs.docx.pages import shared_office  # python-docx: not for a no-op
+
+    office = shared_office(workspace.build) if "docx" in options.formats else nullcontext()
+    with office:  # one LibreOffice for the build's DOCX
+        results = workers.wait(partial(_show, progress))
     return tuple(_outcome(stale, [r for r in results if r.tag.contribution ==
                                   stale.contribution.id], workspace) for stale in plan.stale)
 
@@ -296,20 +352,21 @@ def _outcome(stale: Stale, results: list[JobResult], workspace: Workspace) -> Ou
     """One contribution's jobs' results, its preparation's first."""
     contribution = stale.contribution.id
     results = sorted(results, key=lambda r: r.tag.step != PREPARE)
+    times = tuple(t for r in results for t in step_times(contribution, r.times, r.seconds))
     prepared = results[0].value if results and not results[0].error else None
     errors = tuple(Diagnostic(f"build/{contribution}", None, "erreur",
                               f"{r.label} : {r.error}", "conversion")
                    for r in results if r.error)
     if not isinstance(prepared, Prepared):
-        return Outcome(contribution, stale.edition, (), errors, True, None)
+        return Outcome(contribution, stale.edition, (), errors, True, None, times)
     notices = tuple(r.value for r in results[1:] if isinstance(r.value, Diagnostic))
     written = (*prepared.written, *(p for r in results[1:] if not r.error
                                     for p in r.tag.writes))
     failed = prepared.failed or bool(errors)
-    made = None if failed else Made(stale.key, prepared.diagnostics,
+    made = None if failed else Made(stale.made_key(workspace), prepared.diagnostics,
                                     tuple(workspace.relative(p) for p in prepared.outputs))
     return Outcome(contribution, stale.edition, written,
-                   (*prepared.diagnostics, *notices, *errors), failed, made)
+                   (*prepared.diagnostics, *notices, *errors), failed, made, times)
 
 
 # What preparing takes (peak, measured here: the AST in python and pandoc's parse):
@@ -334,18 +391,23 @@ def prepare_contribution(contribution: Contribution, checked: Checked, workspace
         # writer's file (pipeline/language/redact.py).
         placements, language, replacements = protect_residents(
             checked.placements, checked.language, checked.people, final=options.final)
-        document = group(contribution, placements, checked.inputs.registry, own,
-                         final=options.final, build_date=options.build_date, language=language)
-        rendered = render(document, workspace, charter, checked.glossary)
+        with timed("regroupement"):
+            document = group(contribution, placements, checked.inputs.registry, own,
+                             final=options.final, build_date=options.build_date,
+                             language=language)
+        with timed("markdown"):
+            rendered = render(document, workspace, charter, checked.glossary)
         converted = convert(document, rendered, workspace, charter, options.formats, own)
         here = [job for job in converted.jobs if not job.format.own_job]
         for job in here:
-            job.write(workspace, charter)
+            with timed(job.format.name):
+                job.write(workspace, charter)
         shown = {e.note.path for e in document.entries}
-        build_report = write_build_report(document, workspace, own, converted.since_sent,
-                                          [r for r in replacements if r.path in shown],
-                                          checked.outcome(contribution.id,
-                                                          tuple(own.diagnostics)))
+        with timed("rapport"):
+            build_report = write_build_report(document, workspace, own, converted.since_sent,
+                                              [r for r in replacements if r.path in shown],
+                                              checked.outcome(contribution.id,
+                                                              tuple(own.diagnostics)))
     except PandocError as exc:
         own.error(contribution.path, None, str(exc), "conversion")
         return Prepared((), (), tuple(own.diagnostics), True)
@@ -386,7 +448,6 @@ def _contribution_key(contribution: Contribution, checked: Checked, workspace: W
                   files_hash([p for p in (workspace.contributions / contribution.id).iterdir()
                               if p.is_file()], workspace.root),
                   "\n".join(f"{n.path} {n.content_hash}" for n in notes),
-                  files_hash(sent_manifests(workspace, contribution.id), workspace.root),
                   files_hash(beside, workspace.root))
 
 

@@ -17,9 +17,10 @@ import os
 import signal
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 
+from pipeline import timing
 from pipeline.failures import describe
 
 RENDER_TIMEOUT_SECONDS = 900  # a 1000-note PDF takes about a minute and a half here
@@ -37,6 +38,7 @@ class JobResult:
     seconds: float = 0.0
     value: object = None  # what the job returned
     tag: object = None  # what the job was submitted for, as the submitter said it
+    times: dict[str, float] = field(default_factory=dict)  # its steps (pipeline/timing.py)
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -46,6 +48,7 @@ def _on_alarm(signum: int, frame: object) -> None:
 def _run(label: str, function: Callable[[], object], timeout: int) -> JobResult:
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.alarm(timeout)
+    timing.taken()  # the fork's copy of the building process' figures: not this job's
     start = time.perf_counter()
     try:
         value = function()
@@ -55,7 +58,7 @@ def _run(label: str, function: Callable[[], object], timeout: int) -> JobResult:
         return JobResult(label, describe(exc))
     finally:
         signal.alarm(0)
-    return JobResult(label, None, time.perf_counter() - start, value)
+    return JobResult(label, None, time.perf_counter() - start, value, times=timing.taken())
 
 
 def _child(out: Connection, label: str, function: Callable[[], object], timeout: int) -> None:
@@ -76,6 +79,11 @@ class _Job:
     tag: object = None
 
 
+def worker_count() -> int:
+    """The jobs that run at once: two (one on a single core)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 class Workers:
     """Runs jobs two at a time (one on a single core); ``wait`` runs them all,
     follow-ups included, and gives their results in the order they ended."""
@@ -84,7 +92,7 @@ class Workers:
                  memory_budget: int = MEMORY_BUDGET_BYTES) -> None:
         self.timeout = timeout
         self.memory_budget = memory_budget
-        self.count = max(1, min(2, os.cpu_count() or 1))
+        self.count = worker_count()
         self.held: list[_Job] = []
         self.running: dict[Connection, tuple[_Job, multiprocessing.process.BaseProcess]] = {}
 

@@ -57,11 +57,11 @@ def templates_hash(workspace: Workspace) -> str:
 
 
 def workspace_key(workspace: Workspace, options_key: str) -> str:
-    """Every input of the workspace at once: the no-op check, before any parsing."""
+    """Every input of the workspace at once but the drafts sent (the build adds what of
+    them its outputs depend on): the no-op check, before any parsing."""
     parts = [code_hash(), options_key, templates_hash(workspace),
              files_hash(_tree(workspace.sources), workspace.root),
-             files_hash(_tree(workspace.contributions), workspace.root),
-             files_hash(workspace.root.glob("envois/*/*/manifest.json"), workspace.root)]
+             files_hash(_tree(workspace.contributions), workspace.root)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -61,6 +61,10 @@ def build(args: argparse.Namespace, workspace: Workspace, report: Report) -> int
             report.result(f"écrit : {workspace.relative(path)}")
         for contribution_id in result.up_to_date:
             report.result(f"à jour : build/{contribution_id}/ (rien n'a changé)")
+    if getattr(args, "temps", False):
+        from pipeline.cli.timetable import times_table
+
+        report.result(times_table(result), end="\n\n")
     code = _finish(report, args, configuration_ok=result.configuration_ok and not result.failed)
     return code
 

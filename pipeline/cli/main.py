@@ -42,6 +42,8 @@ def parser() -> argparse.ArgumentParser:
                        help="mémoire que les conversions menées côte à côte peuvent prendre "
                             "ensemble, en Mo (1500 par défaut ; davantage : plus rapide pour "
                             "de très grandes contributions)")
+    build.add_argument("--temps", action="store_true",
+                       help="affiche le temps de chaque étape, par contribution")
     build.add_argument("--final", action="store_true",
                        help="version finale : sans mention PROJET, notes validées seulement")
     note = commands.add_parser("new-note", parents=[common], help="commence une note")

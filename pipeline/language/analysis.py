@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from importlib import metadata
@@ -144,7 +144,8 @@ class _Counter:
 
 
 def analyse_notes(notes: Sequence[Note], cache: Path | None,
-                  keywords: Iterable[str] = (), *, prune: bool = True) -> Analyses:
+                  keywords: Iterable[str] = (), *, prune: bool = True,
+                  meanwhile: Callable[[], None] | None = None) -> Analyses:
     """Each note's analysis (from the cache when there), and the lemma keys of each
     keyword (see ``keyword_keys``).
 
@@ -152,10 +153,11 @@ def analyse_notes(notes: Sequence[Note], cache: Path | None,
     the cache, where this process then reads it: the model (and spaCy's ~200 MB that
     stay after it is dropped) never weighs on the build's own process, which lives
     on while the PDFs are made. ``prune=False``: some notes only (the live preview's
-    edited ones); the other notes' entries stay."""
+    edited ones); the other notes' entries stay. ``meanwhile``: run by this process
+    while the child analyses (it waits otherwise)."""
     keywords = sorted(set(keywords))
     if cache is not None and _anything_missing(notes, cache, keywords) and not _model_here():
-        counts = _in_a_child(notes, cache, keywords)
+        counts = _in_a_child(notes, cache, keywords, meanwhile)
         if counts is not None:  # else: analysed here, where a failure says why
             analysed, sent = counts
             done = _analyse_notes(notes, cache, keywords, prune)
@@ -176,12 +178,14 @@ def _anything_missing(notes: Sequence[Note], cache: Path, keywords: list[str]) -
     return any(k not in stored for k in keywords)
 
 
-def _in_a_child(notes: Sequence[Note], cache: Path,
-                keywords: list[str]) -> tuple[int, int] | None:
+def _in_a_child(notes: Sequence[Note], cache: Path, keywords: list[str],
+                meanwhile: Callable[[], None] | None = None) -> tuple[int, int] | None:
     """How many notes and texts a forked process analysed into the cache; None if it
     failed."""
     workers = Workers()
     workers.submit("analyse", partial(_analysed_counts, notes, cache, keywords))
+    if meanwhile is not None:
+        meanwhile()
     result = workers.wait()[0]
     return None if result.error else result.value  # type: ignore[return-value]
 

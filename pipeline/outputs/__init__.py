@@ -56,6 +56,21 @@ FORMATS: tuple[Format, ...] = (
 )
 
 
+def warm_up(formats: tuple[str, ...]) -> None:
+    """Imports what writing ``formats`` and drawing the figures take (WeasyPrint,
+    python-docx, pikepdf, matplotlib: seconds of imports), so that the jobs, forks of
+    this process, find them done: called while the language model loads in a process
+    of its own, when this one would only wait."""
+    from pipeline.outputs import figures
+
+    modules = [f.module for f in selected(formats)]
+    modules += ["pikepdf"] if "pdf" in formats else []
+    for module in (*modules, *figures.MODULES):
+        if module.startswith("matplotlib"):
+            figures.matplotlib_folder()
+        importlib.import_module(module)
+
+
 def names() -> tuple[str, ...]:
     return tuple(f.name for f in FORMATS)
 

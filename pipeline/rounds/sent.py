@@ -85,6 +85,29 @@ def sent_manifests(workspace: Workspace, contribution: str) -> list[Path]:
     return sorted(contribution_folder(workspace, contribution).glob(f"*/{MANIFEST}"))
 
 
+def compared_with(workspace: Workspace, contribution: str, build: str) -> Sent | None:
+    """The draft sent that the draft ``build`` is compared with (its changes DOCX): the
+    last one sent that is not this very draft. So sending a draft changes nothing of
+    what is built from it: the build right after ``envoi`` has nothing to do, and the
+    draft sent keeps showing what changed since the draft sent before it."""
+    drafts = [s for s in sent_drafts(workspace, contribution) if s.build != build]
+    return drafts[-1] if drafts else None
+
+
+def compared_manifests(workspace: Workspace, contribution: str,
+                       build: str | None) -> list[Path]:
+    """The manifests of the drafts sent that the draft ``build`` may be compared with
+    (``compared_with``): what of ``envois/`` the draft's outputs depend on."""
+    return [s.folder / MANIFEST for s in sent_drafts(workspace, contribution)
+            if s.build != build]
+
+
+def contributions_sent(workspace: Workspace) -> list[str]:
+    """The contributions that have a folder in ``envois/``."""
+    folder = workspace.root / ENVOIS
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
 def latest(workspace: Workspace, contribution: str) -> Sent | None:
     drafts = sent_drafts(workspace, contribution)
     return drafts[-1] if drafts else None

@@ -5,7 +5,6 @@ declares the formats and writes them). The build runs the jobs side by side (see
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import zipfile
@@ -22,10 +21,11 @@ from pipeline.outputs.ast_cache import Parsed, parse
 from pipeline.outputs.changes import SinceSent, mark_changes
 from pipeline.outputs.contract import note_anchor
 from pipeline.outputs.document_ast import finish_ast, identify_headings, outline, with_figures
-from pipeline.outputs.edition import edition_folder
+from pipeline.outputs.edition import build_id, edition_folder
 from pipeline.pandoc import FILTERS, run_pandoc
-from pipeline.rounds.sent import latest
+from pipeline.rounds.sent import compared_with
 from pipeline.stages.render import Rendered
+from pipeline.timing import timed
 from pipeline.workspace import Workspace
 
 
@@ -47,14 +47,16 @@ def convert(document: Document, rendered: Rendered, workspace: Workspace, charte
     remove_stale_temporaries(out_dir)
     stem = out_dir / document.contribution.id
     write_atomic(stem.with_suffix(".md"), markdown.encode("utf-8"))
-    tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
-                  final=document.final, pieces=rendered.pieces)
-    since = since_sent(document, tree, workspace)
+    with timed("analyse-pandoc"):
+        tree = to_ast(markdown, workspace, report, workspace.relative(stem.with_suffix(".md")),
+                      final=document.final, pieces=rendered.pieces)
+    build = build_id(markdown.encode("utf-8"))
+    with timed("changements"):
+        since = since_sent(document, tree, workspace, build)
     sources = _Sources(tree, rendered, document, workspace, charter)
     changed = _Sources(since.changes.tree, rendered, document, workspace, charter) \
         if since else None
-    build_id = hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:12]
-    jobs = tuple(Job(f, document.contribution.id, sources.made(f.source), document, build_id,
+    jobs = tuple(Job(f, document.contribution.id, sources.made(f.source), document, build,
                      stem, _changes(f, changed), since.built if since else None)
                  for f in selected(formats))
     return Converted(stem.with_suffix(".md"), jobs, since)
@@ -66,9 +68,12 @@ def _changes(format: Format, changed: _Sources | None) -> bytes | str | None:
     return changed.made(format.source) if changed and format.changes else None
 
 
-def since_sent(document: Document, tree: dict, workspace: Workspace) -> SinceSent | None:
-    """For a draft, once a draft of its contribution was sent (``envoi``)."""
-    sent = None if document.final else latest(workspace, document.contribution.id)
+def since_sent(document: Document, tree: dict, workspace: Workspace,
+               build: str) -> SinceSent | None:
+    """For a draft (of build id ``build``), once another draft of its contribution was
+    sent (``envoi``): see ``compared_with``."""
+    sent = None if document.final else compared_with(workspace, document.contribution.id,
+                                                      build)
     if sent is None or not sent.markdown.is_file():
         return None
     # The sent draft's own warnings were given when it was built: not again.
@@ -104,14 +109,17 @@ class _Sources:
 
     @cached_property
     def ast_png(self) -> bytes:
-        return _json(with_figures(self.tree, self.rendered.figures, "png"))
+        with timed("docx"):
+            return _json(with_figures(self.tree, self.rendered.figures, "png"))
 
     @cached_property
     def page(self) -> str:
         from pipeline.outputs import html  # its page template, only when a format needs it
 
-        ast = _json(with_figures(self.tree, self.rendered.figures, "svg"))
-        return html.page(ast, outline(self.tree), self.document, self.workspace, self.charter)
+        with timed("html"):
+            ast = _json(with_figures(self.tree, self.rendered.figures, "svg"))
+            return html.page(ast, outline(self.tree), self.document, self.workspace,
+                             self.charter)
 
 
 def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,

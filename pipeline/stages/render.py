@@ -50,7 +50,7 @@ def render(document: Document, workspace: Workspace, charter: Charter,
     """``glossary``: every acronym and its meaning (``pipeline.glossary``)."""
     entries = document.entries
     centres = {e.centre for e in entries}
-    figures = method_figures(document, charter)
+    figures = method_figures(document, charter, workspace.build / "_figures")
     blocks: list[NoteBlock] = []
 
     def recorded(text: str | None, **options: object) -> Markup:

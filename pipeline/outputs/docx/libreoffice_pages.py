@@ -1,12 +1,11 @@
 """Run by LibreOffice's Python (the one that imports ``uno``), never imported by the
-pipeline: ``python3 libreoffice_pages.py SOFFICE DOCX PROFILE`` lays the document out
-in a headless LibreOffice of its own (user profile in PROFILE) and prints, as JSON,
-the page each bookmark of the document starts on."""
+pipeline: ``python3 libreoffice_pages.py PIPE PID DOCX`` opens the document in the
+headless LibreOffice listening on PIPE (process PID, started by ``pages.py``), and
+prints, as JSON, the page each bookmark of the document starts on."""
 
 import contextlib
 import json
 import os
-import subprocess
 import sys
 import time
 
@@ -17,31 +16,31 @@ from com.sun.star.connection import NoConnectException
 CONNECT_SECONDS = 60
 
 
-def main(soffice, path, profile):
-    pipe = f"rc_pages_{os.getpid()}"
-    office = subprocess.Popen([
-        soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-        "--nolockcheck", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
-        f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
-    ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def main(pipe, pid, path):
+    desktop = _desktop(pipe, int(pid))
+    hidden = PropertyValue()
+    hidden.Name, hidden.Value = "Hidden", True
+    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0,
+                                            (hidden,))
     try:
-        desktop = _desktop(pipe, office)
-        hidden = PropertyValue()
-        hidden.Name, hidden.Value = "Hidden", True
-        document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0,
-                                                (hidden,))
         pages = _bookmark_pages(document)
-        document.close(True)
-        with contextlib.suppress(Exception):  # the bridge goes down with the office
-            desktop.terminate()
-        office.wait(30)
     finally:
-        if office.poll() is None:
-            office.kill()
+        with contextlib.suppress(Exception):
+            document.close(True)
     json.dump(pages, sys.stdout)
 
 
-def _desktop(pipe, office):
+def _running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _desktop(pipe, pid):
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local)
@@ -51,9 +50,9 @@ def _desktop(pipe, office):
             context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
             break
         except NoConnectException:
-            if office.poll() is not None or time.monotonic() > deadline:
+            if not _running(pid) or time.monotonic() > deadline:
                 raise SystemExit("LibreOffice n'a pas démarré") from None
-            time.sleep(0.1)
+            time.sleep(0.05)
     return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
                                                             context)
 

@@ -8,34 +8,56 @@ The document written is the pipeline's own, not LibreOffice's re-export: its sty
 bookmarks and properties stay as made, and the bytes stay reproducible (LibreOffice's
 layout is deterministic; its own DOCX export carries the time and random ids).
 
+What it costs, kept low: in a build (``shared_office``), one LibreOffice serves every
+DOCX of the build — started by the first DOCX that needs it, stopped when the build
+ends — rather than one started per document (a start is 2 to 4 s of CPU); and a
+draft whose bytes were numbered before is not laid out again (``build/_pages/``, keyed
+by the draft's bytes before numbering). LibreOffice runs with its own profile and its
+own HOME under ``build/_libreoffice/`` (or a temporary folder): nothing is written
+outside the workspace and the temporary folder.
+
 Where LibreOffice (or the Python that talks to it, ``python3-uno``) is missing, or fails,
 or takes longer than ``TIMEOUT_SECONDS``, the draft keeps its empty fields and the
 caller gets a one-line notice."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
+import hashlib
 import io
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
 
-from pipeline.files import normalized_zip
+from pipeline.files import normalized_zip, write_atomic
 
 TIMEOUT_SECONDS = 120  # measured: about 3 s for the examples' drafts
+STOP_SECONDS = 10  # what a LibreOffice asked to stop is given before it is killed
 SCRIPT = Path(__file__).with_name("libreoffice_pages.py")
+OFFICE_FOLDER = "_libreoffice"  # under build/: the profile, HOME
+CACHE_FOLDER = "_pages"  # under build/: drafts numbered before
+CACHE_ENTRIES = 16  # the drafts kept (two per contribution: the draft and the final)
 ABSENT = ("LibreOffice n’est pas installé : la table des matières et l’index du DOCX "
           "n’ont pas de numéros de page (Word les calcule avec F9)")
 
 
 class PagesError(Exception):
+    pass
+
+
+class PagesTimeout(PagesError):
     pass
 
 
@@ -46,40 +68,83 @@ def libreoffice() -> tuple[str, str] | None:
     if soffice is None:
         return None
     program = Path(os.path.realpath(soffice)).parent
-    for python in (program / "python", Path("/usr/bin/python3"), shutil.which("python3")):
-        if python and Path(python).is_file() and subprocess.run(
-                [str(python), "-c", "import uno"], capture_output=True).returncode == 0:
-            return soffice, str(python)
+    with tempfile.TemporaryDirectory(prefix="rc-uno-") as home:  # uno makes ~/.config
+        for python in (program / "python", Path("/usr/bin/python3"), shutil.which("python3")):
+            if python and Path(python).is_file() and subprocess.run(
+                    [str(python), "-c", "import uno"], capture_output=True,
+                    env=office_environment(Path(home))).returncode == 0:
+                return soffice, str(python)
     return None
 
 
-def number_pages(data: bytes, timeout: int = TIMEOUT_SECONDS) -> tuple[bytes, str | None]:
-    """The draft with its PAGEREF fields' results filled, or as it was and why not."""
+def number_pages(data: bytes, build: Path | None = None,
+                 timeout: float = TIMEOUT_SECONDS) -> tuple[bytes, str | None]:
+    """The draft with its PAGEREF fields' results filled, or as it was and why not.
+    With ``build`` (the workspace's ``build/``), a draft numbered before is taken from
+    ``build/_pages/`` and LibreOffice keeps its profile in ``build/_libreoffice/``."""
     tools = libreoffice()
     if tools is None:
         return data, ABSENT
+    cached = _cache_path(data, tools, build)
+    if cached is not None and cached.is_file():
+        with contextlib.suppress(OSError):
+            os.utime(cached)  # recently used: kept
+            return cached.read_bytes(), None
     try:
-        pages = bookmark_pages(data, *tools, timeout=timeout)
+        try:
+            pages = bookmark_pages(data, *tools, timeout=timeout, build=build)
+        except PagesTimeout:
+            raise
+        except PagesError:  # LibreOffice fails at times under load: once more
+            pages = bookmark_pages(data, *tools, timeout=timeout, build=build)
     except PagesError as exc:
         return data, f"numéros de page du DOCX non calculés : {exc}"
-    return fill_page_numbers(data, pages), None
+    numbered = fill_page_numbers(data, pages)
+    if cached is not None:
+        _store(cached, numbered)
+    return numbered, None
+
+
+def _cache_path(data: bytes, tools: tuple[str, str], build: Path | None) -> Path | None:
+    """Where the numbered draft is kept: named by the draft's bytes, the code that numbers
+    it and LibreOffice's version (its layout could move a page break)."""
+    if build is None:
+        return None
+    digest = hashlib.sha256(data)
+    for part in (Path(__file__), SCRIPT,
+                 Path(os.path.realpath(tools[0])).parent / "versionrc"):
+        with contextlib.suppress(OSError):
+            digest.update(part.read_bytes())
+    return build / CACHE_FOLDER / f"{digest.hexdigest()}.docx"
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Keeps the numbered draft, and only the most recently used others."""
+    write_atomic(path, data)
+    entries = sorted(path.parent.glob("*.docx"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[CACHE_ENTRIES:]:
+        old.unlink(missing_ok=True)
 
 
 def bookmark_pages(data: bytes, soffice: str, python: str, *,
-                   timeout: int = TIMEOUT_SECONDS) -> dict[str, int]:
-    """The page of each bookmark of the DOCX ``data``, as LibreOffice lays it out."""
+                   timeout: float = TIMEOUT_SECONDS, build: Path | None = None
+                   ) -> dict[str, int]:
+    """The page of each bookmark of the DOCX ``data``, as LibreOffice lays it out: the
+    build's LibreOffice (``shared_office``), or one started for this document."""
+    deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="rc-pages-") as folder:
         path = Path(folder) / "document.docx"
         path.write_bytes(data)
-        process = subprocess.Popen([python, str(SCRIPT), soffice, str(path),
-                                    str(Path(folder) / "profil")], stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, start_new_session=True)
-        try:
-            out, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # the script and its LibreOffice
-            process.communicate()
-            raise PagesError(f"LibreOffice a dépassé {timeout} s") from None
+        with _office(soffice, build, Path(folder)) as (pipe, pid, home):
+            process = subprocess.Popen([python, str(SCRIPT), pipe, str(pid), str(path)],
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       env=office_environment(home), start_new_session=True)
+            try:
+                out, err = process.communicate(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+                raise PagesTimeout(f"LibreOffice a dépassé {timeout:g} s") from None
     if process.returncode != 0:
         last = (err.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
         raise PagesError(f"LibreOffice a échoué ({last})")
@@ -87,6 +152,159 @@ def bookmark_pages(data: bytes, soffice: str, python: str, *,
         return {str(k): int(v) for k, v in json.loads(out).items()}
     except (ValueError, AttributeError) as exc:
         raise PagesError("réponse de LibreOffice illisible") from exc
+
+
+# --- the LibreOffice process -----------------------------------------------------------
+
+_shared: tuple[Path, str] | None = None  # the build's office: its folder and its pipe
+
+
+@contextlib.contextmanager
+def shared_office(build: Path) -> Iterator[None]:
+    """While the block runs, the DOCX written in it (in this process or in its forks)
+    share one LibreOffice, started by the first that needs it; stopped at the end."""
+    global _shared
+    libreoffice()  # looked for once: the jobs forked in the block inherit the answer
+    folder = build / OFFICE_FOLDER
+    pipe = f"rc_pages_{os.getpid()}_{secrets.token_hex(4)}"
+    _shared = (folder, pipe)
+    try:
+        yield
+    finally:
+        _shared = None
+        record = folder / f"{pipe}.pid"
+        with contextlib.suppress(OSError, ValueError):
+            stop_office(int(record.read_text()))
+        record.unlink(missing_ok=True)
+
+
+def start_shared_office(source: bytes, build: Path) -> None:
+    """Starts the build's LibreOffice now, if it is not running: a DOCX job calls it
+    first, so that LibreOffice starts (seconds) while pandoc and python-docx make the
+    draft from ``source``, rather than after. Not when a draft made from the same
+    ``source`` was numbered before (it is in the cache, most likely), nor outside a
+    build's ``shared_office``."""
+    tools = libreoffice()
+    if _shared is not None and tools is not None and not _source_mark(source, build).is_file():
+        _shared_pid(tools[0])
+
+
+def remember_source(source: bytes, build: Path) -> None:
+    """Marks ``source`` as made into a draft that was numbered (``start_shared_office``)."""
+    mark = _source_mark(source, build)
+    write_atomic(mark, b"")
+    marks = sorted(mark.parent.glob("*.source"), key=lambda p: p.stat().st_mtime,
+                   reverse=True)
+    for old in marks[CACHE_ENTRIES:]:
+        old.unlink(missing_ok=True)
+
+
+def _source_mark(source: bytes, build: Path) -> Path:
+    return build / CACHE_FOLDER / f"{hashlib.sha256(source).hexdigest()}.source"
+
+
+def _shared_pid(soffice: str) -> int:
+    assert _shared is not None
+    folder, pipe = _shared
+    with _locked(folder):
+        record = folder / f"{pipe}.pid"
+        pid = int(record.read_text()) if record.is_file() else 0
+        if not pid or not _group_alive(pid):
+            pid = start_office(soffice, folder, pipe)
+            record.write_text(str(pid))
+    return pid
+
+
+@contextlib.contextmanager
+def _office(soffice: str, build: Path | None, scratch: Path) -> Iterator[tuple[str, int, Path]]:
+    """(pipe, process id, HOME) of a LibreOffice listening: the build's shared one, or
+    one started for the block and stopped after it."""
+    if _shared is not None:
+        pid = _shared_pid(soffice)
+        yield _shared[1], pid, _shared[0] / "home"
+        return
+    folder = build / OFFICE_FOLDER if build is not None else scratch / "office"
+    pipe = f"rc_pages_{os.getpid()}_{secrets.token_hex(4)}"
+    with _locked(folder):  # one LibreOffice at a time on a profile
+        pid = start_office(soffice, folder, pipe)
+        try:
+            yield pipe, pid, folder / "home"
+        finally:
+            stop_office(pid)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "verrou", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def office_environment(home: Path) -> dict[str, str]:
+    """The environment of LibreOffice and of the Python that talks to it: HOME and the
+    XDG folders inside ``home`` (LibreOffice opens ``~/.cache/dconf`` otherwise), and no
+    settings daemon."""
+    folders = {"HOME": home, "XDG_CONFIG_HOME": home / ".config",
+               "XDG_CACHE_HOME": home / ".cache", "XDG_DATA_HOME": home / ".local/share",
+               "XDG_STATE_HOME": home / ".local/state", "XDG_RUNTIME_DIR": home / ".run"}
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    folders["XDG_RUNTIME_DIR"].chmod(0o700)
+    return {**os.environ, **{k: str(v) for k, v in folders.items()},
+            "GSETTINGS_BACKEND": "memory"}
+
+
+def start_office(soffice: str, folder: Path, pipe: str) -> int:
+    """A headless LibreOffice listening on ``pipe``, its profile and HOME in ``folder``,
+    in a session of its own (its id is returned: the id of its process group)."""
+    profile = (folder / "profil").resolve()
+    process = subprocess.Popen([
+        soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+        "--nolockcheck", f"-env:UserInstallation={profile.as_uri()}",
+        f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+    ], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=office_environment(folder / "home"), start_new_session=True)
+    return process.pid
+
+
+def stop_office(pid: int) -> None:
+    """Stops the LibreOffice of process group ``pid``: asked, then killed."""
+    for sig, seconds in ((signal.SIGTERM, STOP_SECONDS), (signal.SIGKILL, STOP_SECONDS)):
+        try:
+            os.killpg(pid, sig)
+        except (ProcessLookupError, PermissionError):
+            return
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)  # ours when started by this process
+            if not _group_alive(pid):
+                return
+            time.sleep(0.05)
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether a process of the group is still running (zombies do not count)."""
+    proc = Path("/proc")
+    if not proc.is_dir():  # not Linux: any process of the group, zombies included
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+            return True
+    return False
 
 
 def fill_page_numbers(data: bytes, pages: dict[str, int]) -> bytes:
