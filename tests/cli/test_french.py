@@ -45,7 +45,7 @@ def test_a_misspelt_command_is_answered_in_french_with_a_suggestion():
     last = done.stderr.strip().splitlines()[-1]
     assert last == ("python -m pipeline\u00a0: erreur\u00a0: commande «\u00a0buidl\u00a0» inconnue "
                     "(vouliez-vous dire «\u00a0build\u00a0»\u202f?)\u202f; possibles\u00a0: check, "
-                    "build, new-note, themes, review, envoi, apercu, guide")
+                    "build, new-note, themes, review, envoi, apercu, site, guide")
     assert not ENGLISH.search(done.stderr)
 
 
