@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from pipeline.diagnostics import Report
@@ -54,7 +55,7 @@ class SiteNote:
     commune: Commune | None  # its territory in the official geography
     published: date  # the first publication of a contribution holding it
 
-    @property
+    @cached_property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({c.year for c in self.contributions}))
 

@@ -8,6 +8,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jinja2
 from markupsafe import Markup
@@ -67,7 +68,7 @@ class Pages:
         self.site = site
         self.charter = charter
         self.env = environment(workspace, html=True, filters={
-            "typo": french_text, "date_fr": french_date})
+            "typo": lru_cache(maxsize=None)(french_text), "date_fr": french_date})
         self.env.globals.update(charter=charter, site=site, plural=plural,
                                 theme_path=theme_path, centre_path=centre_path,
                                 contribution_path=contribution_path, year_path=year_path,

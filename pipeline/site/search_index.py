@@ -20,18 +20,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.files import write_atomic
+from pipeline.site.write import sync
 
 FOLDER = "pagefind"
 TIMEOUT_SECONDS = 600
 
 
 def index_files(pages: dict[str, str], scratch: Path) -> dict[str, bytes]:
-    """``pages``: path under the site → HTML; returns ``pagefind/…`` → bytes."""
-    shutil.rmtree(scratch, ignore_errors=True)
+    """``pages``: path under the site → HTML; returns ``pagefind/…`` → bytes. The pages
+    Pagefind reads are kept in ``scratch`` from one build to the next, written again
+    only when changed."""
     source, output = scratch / "pages", scratch / "index"
-    for path, html in pages.items():
-        write_atomic(source / path, html.encode("utf-8"))
+    sync(source, {path: html.encode("utf-8") for path, html in pages.items()})
+    shutil.rmtree(output, ignore_errors=True)
     done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(source),
                            "--output-path", str(output), "--force-language", "fr", "--silent"],
                           capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
@@ -40,7 +41,7 @@ def index_files(pages: dict[str, str], scratch: Path) -> dict[str, bytes]:
                            + done.stderr.decode("utf-8", "replace").strip()[-500:])
     files = {f"{FOLDER}/{p.relative_to(output).as_posix()}": p.read_bytes()
              for p in sorted(output.rglob("*")) if p.is_file()}
-    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.rmtree(output, ignore_errors=True)
     return canonical(files)
 
 

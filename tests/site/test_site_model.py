@@ -72,3 +72,23 @@ def test_a_workspace_without_a_published_contribution_gets_an_empty_site(workspa
     assert (root / "build/site/index.html").is_file()
     assert not (root / "build/site/pagefind").exists()
     assert not (root / "build/site/notes").exists()
+
+
+def test_a_note_without_identifier_gets_its_path_as_address_and_a_warning(tmp_path):
+    from pipeline.site import Final
+
+    root = tmp_path / "site"
+    shutil.copytree(SAMPLES / "site", root)
+    note = root / "sources/centre-nord/residence-roubaix.md"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "identifiant: nord-2025-roubaix\n", ""), encoding="utf-8")
+    dummy = Final(root / "x.pdf", root / "x.docx")
+    _, inputs = inputs_of(root, {"regards-2024": dummy, "regards-2025": dummy})
+    report = Report()
+    site = collect(inputs, report)
+    assert "centre-nord-residence-roubaix" in [n.key for n in site.notes]
+    assert plain_lines(report) == [
+        "sources/centre-nord/residence-roubaix.md:2: attention : note sans identifiant : son "
+        "adresse sur le site (notes/centre-nord-residence-roubaix/) dépend du nom de son "
+        "fichier ; ajoutez « identifiant: centre-nord-residence-roubaix » à son en-tête pour "
+        "la garder [site.identifiant]"]
