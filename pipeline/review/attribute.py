@@ -73,9 +73,8 @@ class Attributor:
     def _moved(departure: Attributed, arrival: Attributed) -> list[Attributed]:
         where = arrival.target
         if where.placed and where.path == departure.target.path:
-            line = f"ligne {where.line}" if where.line is not None else "plus loin"
-            return [_noted(departure, f"déplacé vers la {line}" if where.line is not None
-                           else "déplacé dans la note")]
+            return [_noted(departure, f"déplacé vers la ligne {where.line}"
+                           if where.line is not None else "déplacé dans la note")]
         if not where.placed:
             return [_noted(departure, "déplacé hors des notes" +
                            (f" (chapitre « {where.chapter} »)" if where.chapter else ""))]
