@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import jinja2
 
@@ -50,6 +50,9 @@ from pipeline.state import BuildState, Made, code_hash, files_hash, key_of, temp
 from pipeline.state import workspace_key as whole_workspace_key
 from pipeline.timing import StepTime, step_times, taken, timed
 from pipeline.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pipeline.outputs.docx.pages import SharedOffice
 
 T = TypeVar("T")
 
@@ -323,8 +326,9 @@ def run_plan(plan: Plan, checked: Checked, workspace: Workspace, charter: Charte
     from pipeline.outputs.docx.pages import shared_office  # python-docx: not for a no-op
 
     office = shared_office(workspace.build) if "docx" in options.formats else nullcontext()
-    with office:  # one LibreOffice for the build's DOCX
-        results = workers.wait(partial(_show, progress))
+    with office as shared:  # one LibreOffice for the build's DOCX
+        drafts = {s.contribution.id for s in plan.stale} if shared else set()
+        results = workers.wait(partial(_done, progress, drafts, shared))
     return tuple(_outcome(stale, [r for r in results if r.tag.contribution ==
                                   stale.contribution.id], workspace) for stale in plan.stale)
 
@@ -338,6 +342,19 @@ def _submit_formats(workers: Workers, workspace: Workspace, charter: Charter,
         task = Task(job.contribution, job.format.name, job.targets)
         workers.submit(task.label, partial(job.write, workspace, charter), memory=job.memory,
                        tag=task)
+
+
+def _done(progress: Progress, drafts: set[str], office: SharedOffice | None,
+          result: JobResult) -> None:
+    """A job ended: said; and once every contribution's DOCX is written (or will not be),
+    the build's LibreOffice is stopped."""
+    _show(progress, result)
+    task, value = result.tag, result.value
+    failed = result.error or (isinstance(value, Prepared) and value.failed)
+    if task.step == "docx" or (task.step == PREPARE and failed):
+        drafts.discard(task.contribution)
+        if not drafts and office is not None:
+            office.stop()
 
 
 def _show(progress: Progress, result: JobResult) -> None:

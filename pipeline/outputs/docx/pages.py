@@ -36,6 +36,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -160,19 +161,31 @@ _shared: tuple[Path, str] | None = None  # the build's office: its folder and it
 
 
 @contextlib.contextmanager
-def shared_office(build: Path) -> Iterator[None]:
+def shared_office(build: Path) -> Iterator[SharedOffice]:
     """While the block runs, the DOCX written in it (in this process or in its forks)
-    share one LibreOffice, started by the first that needs it; stopped at the end."""
+    share one LibreOffice, started by the first that needs it; stopped at the end (or
+    sooner, by ``SharedOffice.stop``)."""
     global _shared
     libreoffice()  # looked for once: the jobs forked in the block inherit the answer
-    folder = build / OFFICE_FOLDER
-    pipe = f"rc_pages_{os.getpid()}_{secrets.token_hex(4)}"
-    _shared = (folder, pipe)
+    office = SharedOffice(build / OFFICE_FOLDER, f"rc_pages_{os.getpid()}_{secrets.token_hex(4)}")
+    _shared = (office.folder, office.pipe)
     try:
-        yield
+        yield office
     finally:
         _shared = None
-        record = folder / f"{pipe}.pid"
+        office.stop()
+
+
+@dataclass(frozen=True)
+class SharedOffice:
+    folder: Path
+    pipe: str
+
+    def stop(self) -> None:
+        """Stops the build's LibreOffice if it runs: once the last DOCX is written, its
+        memory goes back while the PDFs are made (a DOCX that needs it after starts it
+        again)."""
+        record = self.folder / f"{self.pipe}.pid"
         with contextlib.suppress(OSError, ValueError):
             stop_office(int(record.read_text()))
         record.unlink(missing_ok=True)
