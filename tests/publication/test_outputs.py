@@ -121,6 +121,11 @@ def index_notes(markdown: Path) -> list[tuple[str, list[str]]]:
     return entries
 
 
+def _dashes(text: str) -> str:
+    """« Grand Paris - Grand Est » as the PDF prints it (an en dash)."""
+    return re.sub(r"\s[-–—]\s", " – ", text)
+
+
 def _typographic(text: str) -> str:
     return " ".join(text.replace("'", "’").split())
 
@@ -163,9 +168,9 @@ def test_every_note_of_the_pdf_index_has_the_page_its_note_is_on(published):
             index = index.split("Glossaire des sigles")[0]  # the index alone
             checked = 0
             for name, titles in index_notes(markdown):
-                shown = _typographic(name)
+                shown = _dashes(_typographic(name))
                 found = re.search(re.escape(shown) + r" : ((?:\d+, )*\d+)",
-                                  _typographic(index))
+                                  _dashes(_typographic(index)))
                 assert found, (pdf, name)
                 numbers = [int(n) for n in found.group(1).split(", ")]
                 assert len(numbers) == len(titles), (pdf, name)
