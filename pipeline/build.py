@@ -206,14 +206,15 @@ def _sent_key(workspace: Workspace, options: BuildOptions) -> str:
     sent that they are compared with (none for a final edition)."""
     if options.final:
         return ""
-    return "\n".join(f"{c} {_contribution_sent_key(workspace, c)}"
-                     for c in contributions_sent(workspace))
+    keys = ((c, _contribution_sent_key(workspace, c)) for c in contributions_sent(workspace))
+    return "\n".join(f"{c} {key}" for c, key in keys if key)
 
 
 def _contribution_sent_key(workspace: Workspace, contribution: str) -> str:
-    """What of ``envois/<contribution>/`` its draft in ``build/`` depends on."""
-    return files_hash(compared_manifests(workspace, contribution,
-                                         draft_build(workspace, contribution)), workspace.root)
+    """What of ``envois/<contribution>/`` its draft in ``build/`` depends on ("" when
+    nothing: no draft sent but, perhaps, this very one)."""
+    manifests = compared_manifests(workspace, contribution, draft_build(workspace, contribution))
+    return files_hash(manifests, workspace.root) if manifests else ""
 
 
 def _unchanged(state: BuildState, workspace_key: str, workspace: Workspace) -> bool:

@@ -93,6 +93,7 @@ def test_a_build_right_after_envoi_rewrites_nothing(built_away, tmp_path, capsys
     code, out, err = run(capsys, "build", "--workspace", str(root))
     assert code == 0, err
     assert _stamps(root) == before
+    assert "notes vérifiées" not in err  # the no-op: nothing read beyond the state
     assert "à jour : build/vie-locale/ (rien n'a changé)" in out
     assert "à jour : build/autre/ (rien n'a changé)" in out
     assert "écrit :" not in out
