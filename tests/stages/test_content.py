@@ -38,13 +38,13 @@ def test_a_note_made_by_new_note_and_not_filled_in_is_an_error(workspace, capsys
         f"votre commune {after}",
         f"sources/alpha/essai.md:7: « Quartier » est le texte du modèle : remplacez-le par "
         f"votre quartier {after}",
-        "sources/alpha/essai.md:14: texte d'aide du modèle laissé tel quel : « Le territoire, "
+        "sources/alpha/essai.md:15: texte d'aide du modèle laissé tel quel : « Le territoire, "
         f"le quartier, ce qui a motivé l'action. » ; remplacez-le par le vôtre {after}",
-        "sources/alpha/essai.md:18: texte d'aide du modèle laissé tel quel : « La pratique : "
+        "sources/alpha/essai.md:19: texte d'aide du modèle laissé tel quel : « La pratique : "
         f"qui fait quoi, depuis quand, avec quels moyens… » ; remplacez-le par le vôtre {after}",
-        "sources/alpha/essai.md:22: texte d'aide du modèle laissé tel quel : « Les structures "
+        "sources/alpha/essai.md:23: texte d'aide du modèle laissé tel quel : « Les structures "
         f"partenaires, nommées par leur fonction (« la … » ; remplacez-le par le vôtre {after}",
-        "sources/alpha/essai.md:27: texte d'aide du modèle laissé tel quel : « Ce que la "
+        "sources/alpha/essai.md:28: texte d'aide du modèle laissé tel quel : « Ce que la "
         "pratique apprend aux autres territoires, en quelqu… » ; remplacez-le par le vôtre "
         f"{after}",
     ]
