@@ -41,8 +41,9 @@ def _build(workspace, capsys, *options: str) -> Path:
 
 
 @pytest.fixture
-def draft(workspace, capsys) -> Path:
-    return _build(workspace, capsys)
+def draft(built_petit: Path) -> Path:
+    """The small sample's draft, from the session's build of it (read, never changed)."""
+    return built_petit / "build" / CONTRIBUTION / f"{CONTRIBUTION}.docx"
 
 
 def _part(path: Path, name: str) -> str:
