@@ -30,7 +30,8 @@ SAMPLES = TESTS / "workspaces"
 # the fixture), and so are the tests of a module that shares a module-scoped set-up,
 # so that each expensive set-up is still made once. The other tests go wherever a
 # process is free. ``nlp`` (the model, a few seconds) is loaded by each process.
-SHARED_BUILDS = ("published", "built_petit", "retours", "themes_built", "themes")
+SHARED_BUILDS = ("built_examples", "published", "built_petit", "built_petit_final", "retours",
+                 "themes_built", "themes")
 PER_PROCESS = {"nlp"}
 
 
@@ -109,6 +110,44 @@ def built_petit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_workspace("petit", tmp_path_factory.mktemp("built"))
     assert main(["build", "--workspace", str(root)]) == 0
     return root
+
+
+class Run(NamedTuple):
+    root: Path
+    code: int
+    out: str  # plain spaces (``plain_spaces``)
+    err: str
+
+
+@pytest.fixture(scope="session")
+def built_examples(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The repository's own examples (``contributions/``, ``sources/``) built once as
+    ``make`` builds them, with what the command printed: read by
+    tests/test_examples.py and the publication checks (tests/publication/conftest.py)."""
+    root = tmp_path_factory.mktemp("publication-exemples") / "exemples"
+    for folder in ("contributions", "sources"):
+        shutil.copytree(REPOSITORY / folder, root / folder)
+    return Run(root, *_printed(["build", "--workspace", str(root)]))
+
+
+@pytest.fixture(scope="session")
+def built_petit_final(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The small sample workspace's final edition (``build --final``, every format),
+    built once, with what the command printed."""
+    root = copy_workspace("petit", tmp_path_factory.mktemp("built-final"))
+    return Run(root, *_printed(["build", "--final", "--workspace", str(root)]))
+
+
+def _printed(argv: list[str]) -> tuple[int, str, str]:
+    """``python -m pipeline ARGV`` in-process: its exit code, stdout and stderr (plain
+    spaces), for a session fixture (which has no ``capsys``)."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(argv)
+    return code, plain_spaces(out.getvalue()), plain_spaces(err.getvalue())
 
 
 # --- the French model (tests/language, tests/stages/test_enrich.py) -------------------

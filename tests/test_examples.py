@@ -10,7 +10,7 @@ import pytest
 from pipeline.build import check
 from pipeline.diagnostics import Report
 from pipeline.workspace import Workspace
-from tests.conftest import REPOSITORY, run
+from tests.conftest import REPOSITORY
 
 SEED_CENTRES = ["Trajectoires Ressources", "ORS-CREAI Normandie", "ORIV", "Labo Cités",
                 "Profession Banlieue", "Pôle Ressources", "Cité Ressources",
@@ -55,8 +55,9 @@ def test_contributions_have_questions_and_four_to_six_themes_with_keywords(examp
         assert all(theme.keywords for theme in contribution.themes)
 
 
-def test_make_builds_the_six_deliverables(example, capsys):
-    code, _, err = run(capsys, "build", "--workspace", str(example))
+def test_make_builds_the_six_deliverables(built_examples):
+    """The session's build of the examples (tests/conftest.py), as ``make`` makes it."""
+    example, code, err = built_examples.root, built_examples.code, built_examples.err
     assert code == 0, err
     brouillon = next(p for p in (example / "sources").rglob("*.md")
                      if "statut: brouillon" in p.read_text(encoding="utf-8"))

@@ -204,8 +204,9 @@ def test_custom_properties_hold_the_contribution_and_the_build(draft):
     assert document.core_properties.title == "La vie locale"  # kept
 
 
-def test_a_final_build_has_no_draft_mark_anywhere(workspace, capsys):
-    path = _build(workspace, capsys, "--final")
+def test_a_final_build_has_no_draft_mark_anywhere(built_petit_final):
+    assert built_petit_final.code == 0, built_petit_final.err
+    path = built_petit_final.root / "build" / CONTRIBUTION / "final" / f"{CONTRIBUTION}.docx"
     with zipfile.ZipFile(path) as package:
         for name in package.namelist():
             if name.endswith(".xml"):
