@@ -30,9 +30,8 @@ SAMPLES = TESTS / "workspaces"
 # the fixture), and so are the tests of a module that shares a module-scoped set-up,
 # so that each expensive set-up is still made once. The other tests go wherever a
 # process is free. ``nlp`` (the model, a few seconds) is loaded by each process.
-# Known gap (docs/performance.md): pytest-xdist 3.8 sets the group by assigning
-# ``item._nodeid``, which pytest 9.2 no longer reads (``nodeid`` comes from ``_id``):
-# until one of them changes, the tests are spread as by ``--dist load``.
+# pytest-xdist 3.8 sets the group by assigning ``item._nodeid``, which pytest 9.2 no
+# longer reads (``nodeid`` comes from ``_id``): hence ``pytest<9.2`` in pyproject.toml.
 SHARED_BUILDS = ("built_examples", "published", "built_petit", "built_petit_final", "retours",
                  "themes_built", "themes")
 PER_PROCESS = {"nlp"}
