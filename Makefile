@@ -1,6 +1,7 @@
 # Regards croisés — commandes du coordinateur et des développeurs.
 # « make » prépare tout (environnement, paquets, modèle français de spaCy, pandoc)
-# puis construit toutes les contributions ; « make test » lance les tests.
+# puis construit toutes les contributions ; « make test » lance les tests (quelques minutes),
+# « make test-complet » les vérifications longues.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,7 +16,8 @@ BENCH_PREVIEW_ARGS ?=
 BENCH_SITE_ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup build final check note envoi review apercu site test attendu lint bench clean
+.PHONY: all help setup build final check note envoi review apercu site test test-complet attendu \
+        lint bench clean
 
 all: build ## prépare l'environnement et construit toutes les contributions
 
@@ -71,8 +73,17 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund --silent; \
 	  else echo "npm absent : le test d'accessibilité (axe-core) sera sauté."; fi
 
-test: setup $(AXE) ## lance toute la suite de tests
-	$(PY) -m pytest -q
+# pytest : deux processus (pytest-xdist), les durées les plus longues affichées à la fin ;
+# le code 5 (aucun test choisi, par exemple TESTS_ARGS="-k mot") n'est pas un échec.
+TESTS_JOBS ?= 2
+TESTS_ARGS ?=
+PYTEST := $(PY) -m pytest -q -n $(TESTS_JOBS) --dist loadgroup --durations=15
+
+test: setup $(AXE) ## lance les tests (quelques minutes ; les vérifications longues : make test-complet)
+	$(PYTEST) -m "not complet" $(TESTS_ARGS) || [ $$? -eq 5 ]
+
+test-complet: setup $(AXE) ## lance les vérifications longues (200 notes et plus, gros fichiers Office)
+	$(PYTEST) -m complet $(TESTS_ARGS) || [ $$? -eq 5 ]
 
 attendu: setup ## refait les fichiers attendus des tests (tests/attendu/) : relisez le diff avant de valider
 	$(PY) -m tests.expected

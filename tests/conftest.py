@@ -1,4 +1,6 @@
-"""Sample workspaces under tests/workspaces/<name>/, copied to a temporary folder."""
+"""Sample workspaces under tests/workspaces/<name>/, copied to a temporary folder; the
+builds many tests read, made once per session; how ``make test`` shares them between
+its two processes (pytest-xdist, ``--dist loadgroup``)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,52 @@ REPOSITORY = TESTS.parent
 SAMPLES = TESTS / "workspaces"
 # the session's LibreOffice, driven through its API (fixture ``office``)
 pytest_plugins = ("tests.review.office",)
+
+
+# --- sharing the set-ups between pytest-xdist's processes ----------------------------
+# ``make test`` runs the tests in two processes (``-n 2 --dist loadgroup``). A session
+# fixture is built in each process that runs a test needing it: the tests that read one
+# of the builds below are sent to one process together (an ``xdist_group`` named after
+# the fixture), and so are the tests of a module that shares a module-scoped set-up,
+# so that each expensive set-up is still made once. The other tests go wherever a
+# process is free. ``nlp`` (the model, a few seconds) is loaded by each process.
+# pytest-xdist 3.8 sets the group by assigning ``item._nodeid``, which pytest 9.2 no
+# longer reads (``nodeid`` comes from ``_id``): hence ``pytest<9.2`` in pyproject.toml.
+SHARED_BUILDS = ("built_examples", "published", "built_petit", "built_petit_final", "retours",
+                 "themes_built", "themes")
+PER_PROCESS = {"nlp"}
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Marks each test as it is collected: before pytest-xdist reads the groups and
+    ``-m`` selects (both at ``pytest_collection_modifyitems``)."""
+    if item.get_closest_marker("slow") is not None:  # the marker's former name
+        item.add_marker(pytest.mark.complet)
+    group = _group(item)
+    if group is not None and item.get_closest_marker("xdist_group") is None:
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _group(item: pytest.Item) -> str | None:
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return None
+    ours = {name: definitions[-1] for name, definitions in info.name2fixturedefs.items()
+            if definitions and _is_ours(definitions[-1])}
+    shared = [name for name in SHARED_BUILDS if name in ours]
+    shared += sorted(name for name, d in ours.items()
+                     if d.scope == "session" and name not in shared and name not in PER_PROCESS)
+    if shared:
+        return shared[0]
+    if any(d.scope in ("module", "class", "package") for d in ours.values()):
+        return item.nodeid.split("::")[0]
+    return None
+
+
+def _is_ours(definition: Any) -> bool:
+    """A fixture written in this test suite (not pytest's nor a plugin's)."""
+    source = getattr(definition.func, "__code__", None)
+    return source is not None and Path(source.co_filename).resolve().is_relative_to(TESTS)
 
 
 def copy_workspace(name: str, destination: Path) -> Path:
@@ -66,6 +114,44 @@ def built_petit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_workspace("petit", tmp_path_factory.mktemp("built"))
     assert main(["build", "--workspace", str(root)]) == 0
     return root
+
+
+class Run(NamedTuple):
+    root: Path
+    code: int
+    out: str  # plain spaces (``plain_spaces``)
+    err: str
+
+
+@pytest.fixture(scope="session")
+def built_examples(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The repository's own examples (``contributions/``, ``sources/``) built once as
+    ``make`` builds them, with what the command printed: read by
+    tests/test_examples.py and the publication checks (tests/publication/conftest.py)."""
+    root = tmp_path_factory.mktemp("publication-exemples") / "exemples"
+    for folder in ("contributions", "sources"):
+        shutil.copytree(REPOSITORY / folder, root / folder)
+    return Run(root, *_printed(["build", "--workspace", str(root)]))
+
+
+@pytest.fixture(scope="session")
+def built_petit_final(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The small sample workspace's final edition (``build --final``, every format),
+    built once, with what the command printed."""
+    root = copy_workspace("petit", tmp_path_factory.mktemp("built-final"))
+    return Run(root, *_printed(["build", "--final", "--workspace", str(root)]))
+
+
+def _printed(argv: list[str]) -> tuple[int, str, str]:
+    """``python -m pipeline ARGV`` in-process: its exit code, stdout and stderr (plain
+    spaces), for a session fixture (which has no ``capsys``)."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(argv)
+    return code, plain_spaces(out.getvalue()), plain_spaces(err.getvalue())
 
 
 # --- the French model (tests/language, tests/stages/test_enrich.py) -------------------
@@ -138,3 +224,45 @@ def retours(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> FaultyRuns:
     result = build(Workspace(root), BuildOptions(build_date(), formats=("html",)), built)
     code = 0 if not built.count("erreur") and not result.failed else 1
     return FaultyRuns(root, checked, built, code)
+
+
+# --- one Chromium for the session (tests/publication/test_axe.py, tests/preview/) ------
+
+def chromium_missing() -> str | None:
+    """Why Chromium cannot be driven here, or None."""
+    import shutil as _shutil
+
+    if _shutil.which("chromium") is None or _shutil.which("chromedriver") is None:
+        return "chromium ou chromedriver absent (apt-get install chromium chromium-driver)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium absent (pip install -e '.[dev]')"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Any:
+    """Debian's Chromium through chromium-driver (selenium), started once per process
+    of the test session: each test that needs it opens its own page. Skipped where it
+    is missing, except where ``RC_NAVIGATEUR_REQUIS`` is set (``.ci/run``): there the
+    test fails."""
+    import os
+
+    missing = chromium_missing()
+    if missing:
+        if os.environ.get("RC_NAVIGATEUR_REQUIS"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--disable-dev-shm-usage", "--window-size=1280,1600"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.set_script_timeout(120)
+    yield driver
+    driver.quit()

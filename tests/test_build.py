@@ -141,9 +141,8 @@ def test_a_broken_note_is_left_out_and_the_rest_is_built(workspace, capsys):
     assert "Cassée" not in titles and "Un jardin au pied des tours" in titles
 
 
-def test_final_build_drops_the_draft_mark(workspace, capsys):
-    root = workspace("petit")
-    code, _, err = run(capsys, "build", "--final", "--workspace", str(root))
+def test_final_build_drops_the_draft_mark(built_petit_final):
+    root, code, err = built_petit_final.root, built_petit_final.code, built_petit_final.err
     assert code == 0
     assert ("sources/alpha/jardin-maurepas.md:9: info : « vie-locale » : note laissée de côté "
             "(statut « a-relire » : seules les notes validées entrent dans la version finale) "

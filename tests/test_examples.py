@@ -10,7 +10,7 @@ import pytest
 from pipeline.build import check
 from pipeline.diagnostics import Report
 from pipeline.workspace import Workspace
-from tests.conftest import REPOSITORY, plain_spaces, run
+from tests.conftest import REPOSITORY, plain_spaces
 
 SEED_CENTRES = ["Trajectoires Ressources", "ORS-CREAI Normandie", "ORIV", "Labo Cités",
                 "Profession Banlieue", "Pôle Ressources", "Cité Ressources",
@@ -76,8 +76,9 @@ def test_every_example_commune_is_found_in_the_official_geography(example):
         [n.path for n in notes if n.territory.commune and not n.territory.official]
 
 
-def test_make_builds_the_three_deliverables_of_every_contribution(example, capsys):
-    code, _, err = run(capsys, "build", "--workspace", str(example))
+def test_make_builds_the_three_deliverables_of_every_contribution(built_examples):
+    """The session's build of the examples (tests/conftest.py), as ``make`` makes it."""
+    example, code, err = built_examples.root, built_examples.code, built_examples.err
     assert code == 0, err
     brouillon = next(p for p in (example / "sources").rglob("*.md")
                      if "statut: brouillon" in p.read_text(encoding="utf-8"))

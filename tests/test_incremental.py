@@ -1,6 +1,8 @@
 """A build does the work its inputs call for: none when nothing changed, only the
 contributions a changed note belongs to otherwise."""
 
+import shutil
+
 import pytest
 
 from tests.conftest import REPOSITORY, run
@@ -15,11 +17,10 @@ def _stamps(root):
 
 
 @pytest.fixture
-def built(workspace, capsys):
-    root = workspace("petit")
-    code, _, err = run(capsys, "build", "--workspace", str(root))
-    assert code == 0, err
-    return root
+def built(built_petit, tmp_path):
+    """A copy of the session's build of the small sample (``build --workspace``): its
+    files, their times and its state, as a build left them."""
+    return shutil.copytree(built_petit, tmp_path / "petit", symlinks=True)
 
 
 def test_an_unchanged_workspace_rewrites_nothing(built, capsys):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from pipeline.build import check
 from pipeline.diagnostics import Report
 from pipeline.workspace import Workspace
@@ -72,6 +74,7 @@ def test_a_contribution_report_leaves_out_the_other_contributions_notes(retours)
     assert "- sources/beta/modele.dotx — erreur" in report
 
 
+@pytest.mark.complet  # 200 notes through the model first: a long check
 def test_check_of_200_notes_takes_a_few_seconds(tmp_path, nlp):
     """The inspection is one pandoc run for all the notes (not one per note)."""
     root = copy_workspace("petit", tmp_path)

@@ -121,6 +121,7 @@ def test_oversized_note_is_refused_with_a_message(workspace, capsys):
     assert "sources/alpha/enorme.md: note trop volumineuse (5.0 Mo ; au plus 5 Mo de texte)" in err
 
 
+@pytest.mark.complet  # a 2 MB note laid out in a DOCX (and by LibreOffice): a long check
 def test_a_large_legitimate_note_still_builds(workspace, capsys):
     root = workspace("petit")
     paragraph = "Une phrase ordinaire sur la vie du quartier, répétée pour faire du volume. "

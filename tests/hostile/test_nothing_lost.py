@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPOSITORY, copy_workspace
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1710201600"}  # 12 mars 2024
@@ -29,6 +31,8 @@ def _build(root, env=None):
 HELD_BUILD = """
 import os, runpy, sys, time
 from pathlib import Path
+
+import pytest
 
 real = os.replace
 
@@ -103,6 +107,7 @@ def test_a_build_killed_while_writing_leaves_whole_deliverables(tmp_path):
     assert _snapshot(root / "sources") == sources
 
 
+@pytest.mark.complet  # two full builds of the examples: a long check
 def test_the_example_workspace_gives_the_same_bytes_twice(tmp_path):
     """Two builds in two folders, under SOURCE_DATE_EPOCH: byte-identical deliverables."""
     epoch = EPOCH

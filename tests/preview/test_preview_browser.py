@@ -15,7 +15,6 @@ from tests.preview.running import RunningPreview, save_like_an_editor
 
 selenium = pytest.importorskip("selenium")
 from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -29,15 +28,9 @@ pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).ex
 
 
 @pytest.fixture
-def browser() -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--window-size=1280,1600"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    yield driver
-    driver.quit()
+def browser(chromium: webdriver.Chrome) -> webdriver.Chrome:
+    """The session's Chromium (tests/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ with the real pandoc, WeasyPrint, python-docx, LibreOffice and Chromium."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from pipeline.cli.main import main
-from tests.conftest import REPOSITORY, copy_workspace
+from tests.conftest import copy_workspace
 
 
 @dataclass(frozen=True)
@@ -31,17 +30,10 @@ class Built:
         return found
 
 
-def _examples(destination: Path) -> Path:
-    root = destination / "exemples"
-    for folder in ("contributions", "sources"):
-        shutil.copytree(REPOSITORY / folder, root / folder)
-    return root
-
-
 @pytest.fixture(scope="session")
-def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, ...]:
-    examples = _examples(tmp_path_factory.mktemp("publication-exemples"))
-    assert main(["build", "--workspace", str(examples)]) == 0
+def published(built_examples, tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, ...]:
+    assert built_examples.code == 0, built_examples.err  # the examples, built once
+    examples = built_examples.root
     sample = copy_workspace("publication", tmp_path_factory.mktemp("publication"))
     assert main(["build", "--workspace", str(sample)]) == 0  # a missing image: a warning only
     final = copy_workspace("publication", tmp_path_factory.mktemp("publication-finale"))

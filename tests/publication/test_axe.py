@@ -9,12 +9,11 @@ Without Chromium, chromedriver or axe-core the test is skipped, except where
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import TESTS
+from tests.conftest import TESTS, chromium_missing
 
 AXE = TESTS / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
@@ -31,30 +30,18 @@ axe.run(document, {resultTypes: ["violations"]})
 def _missing() -> str | None:
     if not AXE.is_file():
         return "axe-core absent (npm install --prefix tests/browser)"
-    if shutil.which("chromium") is None or shutil.which("chromedriver") is None:
-        return "chromium ou chromedriver absent (apt-get install chromium chromium-driver)"
-    return None
+    return chromium_missing()
 
 
-@pytest.fixture(scope="module")
-def browser():
+@pytest.fixture
+def browser(chromium):
+    """The session's Chromium (tests/conftest.py), once axe-core is known to be there."""
     missing = _missing()
     if missing:
         if os.environ.get("RC_NAVIGATEUR_REQUIS"):
             pytest.fail(missing)
         pytest.skip(missing)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--disable-dev-shm-usage", "--window-size=1280,1600"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    driver.set_script_timeout(120)
-    yield driver
-    driver.quit()
+    return chromium
 
 
 def violations(driver, page: Path) -> list[dict]:

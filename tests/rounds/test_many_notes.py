@@ -1,6 +1,7 @@
 """A 200-note workspace (``bench.build``'s generator: long, numbered titles made from the
 example notes): every note of every draft anchored, and a comment in each note placed on
-that note and on the line of its paragraph. DOCX only; about a minute."""
+that note and on the line of its paragraph. DOCX only; about a minute: a long check
+(``make test-complet``)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def first_paragraphs(document) -> dict[str, object]:
     return found
 
 
-@pytest.mark.slow
+@pytest.mark.complet
 def test_every_note_of_200_is_anchored_and_its_remark_placed(tmp_path, capsys):
     root = tmp_path / "espace"
     generate(root, NOTES)

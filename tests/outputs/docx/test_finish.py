@@ -41,8 +41,9 @@ def _build(workspace, capsys, *options: str) -> Path:
 
 
 @pytest.fixture
-def draft(workspace, capsys) -> Path:
-    return _build(workspace, capsys)
+def draft(built_petit: Path) -> Path:
+    """The small sample's draft, from the session's build of it (read, never changed)."""
+    return built_petit / "build" / CONTRIBUTION / f"{CONTRIBUTION}.docx"
 
 
 def _part(path: Path, name: str) -> str:
@@ -203,8 +204,9 @@ def test_custom_properties_hold_the_contribution_and_the_build(draft):
     assert document.core_properties.title == "La vie locale"  # kept
 
 
-def test_a_final_build_has_no_draft_mark_anywhere(workspace, capsys):
-    path = _build(workspace, capsys, "--final")
+def test_a_final_build_has_no_draft_mark_anywhere(built_petit_final):
+    assert built_petit_final.code == 0, built_petit_final.err
+    path = built_petit_final.root / "build" / CONTRIBUTION / "final" / f"{CONTRIBUTION}.docx"
     with zipfile.ZipFile(path) as package:
         for name in package.namelist():
             if name.endswith(".xml"):
