@@ -2,6 +2,7 @@
 the notes say (paths, links, images); and it fetches nothing."""
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -79,7 +80,9 @@ def test_a_build_opens_nothing_outside(tmp_path):
     allowed = _allowed_roots(root)
     outside = [p for p in result["opened"] if not p.startswith("socket:")
                and not str(Path(p).resolve()).startswith(allowed)
-               and not p.startswith(str(record))]
+               and not p.startswith(str(record))
+               # the shared LibreOffice's end is awaited on each process's state, read-only
+               and not re.fullmatch(r"/proc/\d+/stat", p)]
     assert outside == [], sorted(set(outside))[:40]
     assert not [p for p in result["opened"] if str(secret) in str(Path(p).resolve())]
     assert not [p for p in result["opened"] if p.startswith("socket:")]

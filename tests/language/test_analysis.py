@@ -97,7 +97,9 @@ def test_only_the_edited_note_is_analysed_again(nlp, tmp_path):
 
 
 def test_the_model_is_loaded_once_without_the_parser(nlp):
-    assert load_model() is nlp
+    # a build empties the cache before it forks its workers: compared with itself, not
+    # with the session's model, which an earlier build in this process may have dropped
+    assert load_model() is load_model()
     assert "parser" not in nlp.pipe_names
     assert {"morphologizer", "lemmatizer", "ner"} <= set(nlp.pipe_names)
 
