@@ -2,8 +2,8 @@
 the notes say (paths, links, images); and it fetches nothing."""
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 import sysconfig
