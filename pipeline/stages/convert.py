@@ -23,6 +23,7 @@ from pipeline.outputs.contract import note_anchor
 from pipeline.outputs.document_ast import finish_ast, identify_headings, outline, with_figures
 from pipeline.outputs.edition import build_id, edition_folder
 from pipeline.pandoc import FILTERS, run_pandoc
+from pipeline.pandoc_messages import french
 from pipeline.rounds.sent import compared_with
 from pipeline.stages.render import Rendered
 from pipeline.timing import timed
@@ -150,7 +151,7 @@ def to_ast(markdown: str, workspace: Workspace, report: Report, where: str,
         report.warning(warning.path, _line_of(warning.needle, text, first_line),
                        warning.message, warning.code)
     for message in parsed.messages:
-        report.warning(where, None, f"pandoc : {message}", "pandoc")
+        report.warning(where, None, french(message), "pandoc")
     return identify_headings(parsed.tree) if parsed.finished else finish_ast(parsed.tree)
 
 
