@@ -153,7 +153,8 @@ def test_the_old_file_is_reviewed_against_the_draft_it_was_made_on(review_round,
     removed = rows["Remarque sur sources/beta/sans-theme.md"]
     assert removed["placement"] == "note supprimée depuis l'envoi"
     page = unescape((root / "build/vie-locale/revue.html").read_text(encoding="utf-8"))
-    assert "passage supprimé depuis l'envoi (ligne 14 du texte envoyé)" in page
+    # the page for people: French apostrophes (the CSV keeps the text as typed)
+    assert "passage supprimé depuis l’envoi (ligne 14 du texte envoyé)" in page
     # one page per centre, with its own notes only
     alpha = (root / "build/vie-locale/revue/alpha.html").read_text(encoding="utf-8")
     beta = (root / "build/vie-locale/revue/beta.html").read_text(encoding="utf-8")
