@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,12 +31,13 @@ pytest_plugins = ("tests.review.office",)
 # of the builds below are sent to one process together (an ``xdist_group`` named after
 # the fixture), and so are the tests of a module that shares a module-scoped set-up,
 # so that each expensive set-up is still made once. The other tests go wherever a
-# process is free. ``nlp`` (the model, a few seconds) is loaded by each process.
+# process is free. The language model (a few seconds) is loaded by each process, before
+# its first test, and kept there by the builds (``model_loaded``, ``model_kept``).
 # pytest-xdist 3.8 sets the group by assigning ``item._nodeid``, which pytest 9.2 no
 # longer reads (``nodeid`` comes from ``_id``): hence ``pytest<9.2`` in pyproject.toml.
 SHARED_BUILDS = ("built_examples", "published", "built_petit", "built_petit_final", "retours",
                  "themes_built", "themes")
-PER_PROCESS = {"nlp"}
+PER_PROCESS = {"nlp", "model_kept"}
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
@@ -166,6 +167,37 @@ class ThemesSample(NamedTuple):
 def nlp() -> Any:
     """The real French model, loaded once: every check of the session reuses it."""
     return load_model()
+
+
+class _KeptModel:
+    """``load_model`` as ``pipeline.build`` sees it in a test process: its
+    ``cache_clear`` keeps the model. A build drops it before forking its workers, which
+    suits a command (one check per process) but would make each later check of a test
+    process load it again in a child (4 to 5 seconds each)."""
+
+    def __call__(self) -> Any:
+        return load_model()
+
+    def cache_clear(self) -> None:
+        pass
+
+
+@pytest.fixture(scope="session", autouse=True)
+def model_kept() -> Iterator[None]:
+    """The model kept by the builds of each test process (not a set-up to share between
+    processes: see PER_PROCESS)."""
+    import pipeline.build
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline.build, "load_model", _KeptModel())
+        yield
+
+
+@pytest.fixture(autouse=True)
+def model_loaded() -> None:
+    """The model loaded in each test process (a check then analyses in the process, as
+    a second check of a command does); again after a test that emptied its cache."""
+    load_model()
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,13 @@ import sys
 import threading
 import webbrowser
 from datetime import date
+from pathlib import Path
 
 from pipeline.failures import describe
 from pipeline.preview.live import Live
 from pipeline.preview.server import DEFAULT_PORT, HOST, PreviewServer, serve
 from pipeline.preview.session import Session
+from pipeline.preview.site import SITE_PAGE, SiteRefresher, site_made
 from pipeline.preview.watcher import watch_workspace
 from pipeline.workspace import Workspace
 
@@ -49,8 +51,16 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     stop = threading.Event()
+    site = SiteRefresher(workspace, lambda made: made and live.touch(SITE_PAGE), say) \
+        if site_made(workspace) else None
+
+    def changed(paths: set[Path]) -> None:
+        live.update(paths)
+        if site is not None:
+            site.request()
+
     threads = [threading.Thread(target=server.serve_forever, name="serveur", daemon=True),
-               threading.Thread(target=watch_workspace, args=(workspace, live.update, stop),
+               threading.Thread(target=watch_workspace, args=(workspace, changed, stop),
                                 name="surveillance", daemon=True)]
     try:
         for thread in threads:
@@ -60,6 +70,13 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
         say(f"Aperçu prêt\u00a0: {url}")
         say("Les pages se mettent à jour à chaque enregistrement d’une note. Ctrl-C pour "
             "arrêter.")
+        if site is not None:
+            site.start()
+            say(f"Site d’observation\u00a0: http://{HOST}:{server.server_port}/site/ (refait "
+                "après chaque enregistrement, avec les éditions finales)")
+        else:
+            say("Site d’observation\u00a0: lancez une fois « make site » pour le voir ici, "
+                "refait à chaque enregistrement.")
         if browser and _display():
             webbrowser.open(url)
         while not stop.wait(0.5):
@@ -67,6 +84,8 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
     except KeyboardInterrupt:
         pass
     finally:
+        if site is not None:
+            site.stop()
         _stop(stop, live, server, threads)
     say("Aperçu arrêté.")
     return 0

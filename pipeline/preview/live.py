@@ -107,6 +107,14 @@ class Live:
                 self.changes.pop(self.epoch - HISTORY, None)
                 self.condition.notify_all()
 
+    def touch(self, page_id: str) -> None:
+        """A new epoch that changed ``page_id`` only (the site, made by another process)."""
+        with self.condition:
+            self.epoch += 1
+            self.changes[self.epoch] = frozenset({page_id})
+            self.changes.pop(self.epoch - HISTORY, None)
+            self.condition.notify_all()
+
     # --- the server's side --------------------------------------------------------
 
     def wait_newer(self, epoch: int, timeout: float) -> tuple[int, frozenset[str] | None]:

@@ -13,7 +13,8 @@
   once resolved and confined there — a path that leads elsewhere is refused
   (MkDocs' CVE-2021-40978); a folder's address ending in ``/`` gives its
   ``index.html``, so that ``/site/`` shows the observation site (``make site``) as a
-  static host would, without live reload.
+  static host would; its pages get a script (in the answer only) that reloads them
+  when the preview made the site again (``preview/site.py``).
 
 Only requests addressed to this computer are answered: a ``Host`` header other than
 ``127.0.0.1``, ``localhost`` or ``[::1]`` (with the port, or none) gets a 421 page. A web
@@ -37,6 +38,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from pipeline.diagnostics import Diagnostic
 from pipeline.preview.live import HOME, Live, Shown
+from pipeline.preview.site import SITE_PAGE
 from pipeline.run import COMMAND
 from pipeline.typography import plural
 
@@ -72,6 +74,16 @@ SCRIPT = """<script id="rc-apercu-script">
     if (change.epoch <= epoch) return;
     epoch = change.epoch;
     if (change.pages === null || change.pages.includes(page)) refresh();
+  };
+})();
+</script>"""
+
+SITE_SCRIPT = """<script id="rc-apercu-site">
+(() => {
+  const events = new EventSource("/_apercu/evenements?depuis=EPOCH");
+  events.onmessage = (event) => {
+    const change = JSON.parse(event.data);
+    if (change.pages === null || change.pages.includes(SITE)) location.reload();
   };
 })();
 </script>"""
@@ -221,7 +233,13 @@ class Handler(BaseHTTPRequestHandler):
         if not target.is_file():
             return self._error(HTTPStatus.NOT_FOUND, "page introuvable")
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        self._send(target.read_bytes(), kind)
+        data = target.read_bytes()
+        if kind == "text/html" and target.is_relative_to(root / "site"):
+            epoch, _ = self.server.live.snapshot()
+            script = SITE_SCRIPT.replace("EPOCH", str(epoch)).replace("SITE",
+                                                                     json.dumps(SITE_PAGE))
+            return self._send(inject(data.decode("utf-8", "replace"), script), kind)
+        self._send(data, kind)
 
     def _events(self, query: dict[str, list[str]]) -> None:
         try:

@@ -46,7 +46,7 @@ class RunningPreview:
         self.lines: queue.Queue[str] = queue.Queue()
         self.output = ""
         threading.Thread(target=self._read, daemon=True).start()
-        found = self._wait_for(URL_LINE, START_TIMEOUT)
+        found = self.wait_for(URL_LINE, START_TIMEOUT)
         self.url, self.port = found.group(1), int(found.group(2))
 
     def _read(self) -> None:
@@ -55,7 +55,7 @@ class RunningPreview:
             self.lines.put(line)
         self.lines.put("")  # the end
 
-    def _wait_for(self, pattern: re.Pattern[str], timeout: float) -> re.Match[str]:
+    def wait_for(self, pattern: re.Pattern[str], timeout: float) -> re.Match[str]:
         deadline = time.monotonic() + timeout
         while (found := pattern.search(self.output)) is None:
             try:

@@ -52,7 +52,7 @@ def test_the_first_edit_does_not_wait_for_the_model(preview: RunningPreview) -> 
     """Before, the model loaded in the first edit (5.7 s of its 6.1 s on a quiet machine,
     0.01 s for the next ones); now a line says when the warm-up is over, and the first
     edit made then finds the model loaded and run."""
-    preview._wait_for(re.compile(re.escape(WARM_LINE)), START_TIMEOUT)
+    preview.wait_for(re.compile(re.escape(WARM_LINE)), START_TIMEOUT)
     warm = state(preview)
     assert warm["prechauffe"] is True and warm["prechauffage_secondes"] > 0
     note = preview.root / NOTE

@@ -76,7 +76,10 @@ def test_a_folder_of_build_is_served_by_its_index_page(preview: RunningPreview) 
     folder = preview.root / "build" / "site" / "notes" / "une-note"
     folder.mkdir(parents=True)
     (folder / "index.html").write_text("<p>la note</p>", encoding="utf-8")
-    assert get(preview, "/site/notes/une-note/") == (200, b"<p>la note</p>")
+    status, body = get(preview, "/site/notes/une-note/")
+    assert status == 200 and body.startswith(b"<p>la note</p>")
+    assert b'id="rc-apercu-site"' in body  # reloaded when the preview makes the site again
+    assert (folder / "index.html").read_text(encoding="utf-8") == "<p>la note</p>"
     assert get(preview, "/site/notes/une-note")[0] == 404  # a folder without its slash
 
 
