@@ -88,7 +88,10 @@ class Session:
         start = time.perf_counter()
         self.charter = load_charter(self.workspace.template("charte/charte.yaml"))
         report = Report()
-        if threading.active_count() > 1:  # the watcher's thread: no fork (see preload_model)
+        if threading.active_count() > 1 or not self._analysed_before():
+            # the watcher's thread: no fork (see preload_model); or a first analysis of
+            # the whole workspace: in a child it would load the model, and the warm-up
+            # after it again
             self.preload_model()
         checked = check(self.workspace, report)
         self.registry = checked.inputs.registry
@@ -112,6 +115,10 @@ class Session:
         self.general = tuple(d for ds in by_path.values() for d in ds)
         self.timings = {"vérification complète": time.perf_counter() - start}
         return {c.id for c in self.selected()}
+
+    def _analysed_before(self) -> bool:
+        cache = self.workspace.build / "_analyse"
+        return cache.is_dir() and any(cache.iterdir())
 
     def update(self, changed: Iterable[Path]) -> set[str]:
         """The files that changed taken into account; returns the contributions to make

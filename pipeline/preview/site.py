@@ -23,6 +23,7 @@ from pathlib import Path
 from pipeline.workspace import Workspace
 
 SITE_PAGE = "site"  # the id the event stream gives the site's pages when it changed
+STOP_SECONDS = 10.0  # what a site build stopped with the preview is given
 MESSAGE_LINES = 5  # of a failed site build, what the preview's log repeats
 
 
@@ -52,9 +53,15 @@ class SiteRefresher:
         self._stop.set()
         self._wanted.set()
         process = self._process
-        if process is not None and process.poll() is None:  # with its LibreOffice
+        if process is None:
+            return
+        # Ctrl-C, as a terminal sends it: the build stops its LibreOffice on its way out
+        for sig in (signal.SIGINT, signal.SIGKILL):
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
+                os.killpg(process.pid, sig)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(STOP_SECONDS)
+                return
 
     def _loop(self) -> None:
         while True:

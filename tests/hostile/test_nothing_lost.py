@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPOSITORY, copy_workspace
+from tests.outputs.test_pages_shared import office_processes
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1710201600"}  # 12 mars 2024
 
@@ -74,6 +75,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.complet  # four builds, three of them killed: a long check
 def test_a_build_killed_while_writing_leaves_whole_deliverables(tmp_path):
     """Killed as each deliverable's temporary file is written: that deliverable is as it
     was before that build, byte for byte, and every deliverable is whole: the previous
@@ -98,6 +100,8 @@ def test_a_build_killed_while_writing_leaves_whole_deliverables(tmp_path):
         assert _snapshot(root / "sources") == sources  # nothing a writer wrote was touched
     assert _build(root, EPOCH).wait() == 0  # the next build clears what the killed ones left
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    # and any LibreOffice they left running
+    assert office_processes(root / "build" / "_libreoffice") == []
     assert "Une phrase ajoutée après l’envoi." in (out / "vie-locale.html").read_text("utf-8")
     fresh = {name: (out / name).read_bytes() for name in names}
     assert all(fresh[name] != previous[name] for name in names)

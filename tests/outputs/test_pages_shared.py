@@ -4,6 +4,7 @@ soffice, real python-docx)."""
 from __future__ import annotations
 
 import io
+import subprocess
 from pathlib import Path
 
 import docx
@@ -40,7 +41,7 @@ def _draft(pages_count: int) -> bytes:
     return out.getvalue()
 
 
-def _office_processes(folder: Path) -> list[int]:
+def office_processes(folder: Path) -> list[int]:
     """The running soffice processes whose profile is under ``folder``."""
     found = []
     for entry in Path("/proc").iterdir():
@@ -72,12 +73,12 @@ def test_one_libreoffice_serves_every_draft_of_a_build_and_stops_with_it(tmp_pat
             assert notice is None
             three, notice = number_pages(_draft(3), build)
             assert notice is None
-            assert _office_processes(build / "_libreoffice")  # still there for the next
+            assert office_processes(build / "_libreoffice")  # still there for the next
     finally:
         pages.start_office = real_start
     assert len(started) == 1
     assert field_results(two) == {"p2": "2"} and field_results(three) == {"p3": "3"}
-    assert _office_processes(build / "_libreoffice") == []  # stopped with the build
+    assert office_processes(build / "_libreoffice") == []  # stopped with the build
     # its profile and its HOME are the build's
     assert (build / "_libreoffice/profil/user").is_dir()
     assert (build / "_libreoffice/home").is_dir()
@@ -115,3 +116,25 @@ def test_libreoffice_is_started_ahead_only_for_a_source_not_numbered_before(tmp_
         assert pages._group_alive(pid)
     assert not pages._group_alive(pid)  # stopped with the build
     assert list(folder.glob("*.pid")) == []
+
+
+@needs_libreoffice
+def test_a_libreoffice_left_by_a_killed_build_is_stopped_by_the_next(tmp_path):
+    build = tmp_path / "build"
+    folder = build / "_libreoffice"
+    folder.mkdir(parents=True)
+    gone = subprocess.Popen(["true"])  # the killed build: a process id that has ended
+    gone.wait()
+    pipe = f"{pages.PIPE_PREFIX}{gone.pid}_dead"
+    left = pages.start_office(libreoffice()[0], folder, pipe)
+    (folder / f"{pipe}.pid").write_text(str(left))
+    other = pages.start_office(libreoffice()[0], folder, "autre")  # not a build's: kept
+    try:
+        assert pages._group_alive(left)
+        with shared_office(build):
+            assert not pages._group_alive(left)
+            assert not (folder / f"{pipe}.pid").exists()
+            assert pages._group_alive(other)
+    finally:
+        pages.stop_office(other)
+        pages.stop_office(left)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.cli.main import main
 from pipeline.preview.live import WARM_LINE
 from tests.conftest import copy_workspace
 from tests.preview.running import START_TIMEOUT, RunningPreview, save_like_an_editor
@@ -26,7 +27,11 @@ NOTE = "sources/alpha/fete-des-voisins.md"
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPreview]:
-    running = RunningPreview(copy_workspace("petit", tmp_path_factory.mktemp("garde")))
+    root = copy_workspace("petit", tmp_path_factory.mktemp("garde"))
+    # checked before, as a coordinator's workspace is: the preview starts without the
+    # model (it is not needed to show the pages) and loads it in the background (warm-up)
+    assert main(["check", "--quiet", "--workspace", str(root)]) == 0
+    running = RunningPreview(root)
     yield running
     running.stop()
 

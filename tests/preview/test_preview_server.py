@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -20,10 +21,27 @@ SCRIPT_MARK = "rc-apercu"
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPreview]:
-    running = RunningPreview(copy_workspace("petit", tmp_path_factory.mktemp("apercu")))
-    yield running
+def started(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Started]:
+    root = copy_workspace("petit", tmp_path_factory.mktemp("apercu"))
+    before = files_outside_build(root)
+    running = RunningPreview(root)
+    yield Started(running, before)
     running.stop()
+
+
+@pytest.fixture
+def preview(started: Started) -> RunningPreview:
+    return started.preview
+
+
+class Started(NamedTuple):
+    preview: RunningPreview
+    before: dict[Path, str]  # the files outside build/ before it started
+
+
+def files_outside_build(root: Path) -> dict[Path, str]:
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*")
+            if p.is_file() and "build" not in p.relative_to(root).parts}
 
 
 def get(preview: RunningPreview, path: str) -> tuple[int, bytes]:
@@ -91,28 +109,19 @@ def test_it_listens_on_the_loopback_address_only(preview: RunningPreview) -> Non
     assert mine == ["0100007F:" + f"{preview.port:04X}"]  # 127.0.0.1, no IPv6, no 0.0.0.0
 
 
-def test_nothing_is_written_outside_build(tmp_path: Path) -> None:
-    root = copy_workspace("petit", tmp_path)
-
-    def files() -> dict[Path, str]:
-        return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*")
-                if p.is_file() and "build" not in p.relative_to(root).parts}
-
-    before = files()
-    running = RunningPreview(root)
-    note = root / "sources" / "alpha" / "fete-des-voisins.md"
-    try:
-        epoch = state_epoch(running)
-        note.write_text(note.read_text(encoding="utf-8") + "\nAjout.\n", encoding="utf-8")
-        wait_epoch_after(running, epoch)
-    finally:
-        running.stop()
-    after = files()
+def test_nothing_is_written_outside_build(started: Started) -> None:
+    preview = started.preview
+    note = preview.root / "sources" / "alpha" / "fete-des-voisins.md"
+    epoch = state_epoch(preview)
+    note.write_text(note.read_text(encoding="utf-8") + "\nAjout.\n", encoding="utf-8")
+    wait_epoch_after(preview, epoch)
+    before, after = started.before, files_outside_build(preview.root)
     assert {p for p in after if before.get(p) != after[p]} | (set(before) - set(after)) \
         == {note}
 
 
-def test_the_next_port_when_the_default_is_taken(tmp_path: Path) -> None:
+def test_the_next_port_when_the_default_is_taken_and_ctrl_c_stops_it_all(
+        tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", free_port()))
         taken.listen()
@@ -120,19 +129,16 @@ def test_the_next_port_when_the_default_is_taken(tmp_path: Path) -> None:
         running = RunningPreview(copy_workspace("petit", tmp_path), port=port)
         try:
             assert running.port > port
+            # Ctrl-C: the server and its children stop
+            group = running.process.pid
+            assert running.interrupt() == 0  # waited for, with a time limit
+            deadline = time.monotonic() + 5
+            while group_members(group) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert group_members(group) == []
+            assert "Aperçu arrêté." in running.rest()
         finally:
             running.stop()
-
-
-def test_ctrl_c_stops_the_server_and_its_children(tmp_path: Path) -> None:
-    running = RunningPreview(copy_workspace("petit", tmp_path))
-    group = running.process.pid
-    assert running.interrupt() == 0  # waited for, with a time limit
-    deadline = time.monotonic() + 5
-    while group_members(group) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert group_members(group) == []
-    assert "Aperçu arrêté." in running.rest()
 
 
 def state_epoch(running: RunningPreview) -> int:

@@ -48,6 +48,7 @@ TIMEOUT_SECONDS = 120  # measured: about 3 s for the examples' drafts
 STOP_SECONDS = 10  # what a LibreOffice asked to stop is given before it is killed
 SCRIPT = Path(__file__).with_name("libreoffice_pages.py")
 OFFICE_FOLDER = "_libreoffice"  # under build/: the profile, HOME
+PIPE_PREFIX = "rc_pages_"  # then the pid of the process that started it, a random part
 CACHE_FOLDER = "_pages"  # under build/: drafts numbered before
 CACHE_ENTRIES = 16  # the drafts kept (two per contribution: the draft and the final)
 ABSENT = ("LibreOffice n’est pas installé : la table des matières et l’index du DOCX "
@@ -167,13 +168,41 @@ def shared_office(build: Path) -> Iterator[SharedOffice]:
     sooner, by ``SharedOffice.stop``)."""
     global _shared
     libreoffice()  # looked for once: the jobs forked in the block inherit the answer
-    office = SharedOffice(build / OFFICE_FOLDER, f"rc_pages_{os.getpid()}_{secrets.token_hex(4)}")
+    pipe = f"{PIPE_PREFIX}{os.getpid()}_{secrets.token_hex(4)}"
+    office = SharedOffice(build / OFFICE_FOLDER, pipe)
+    stop_orphans(office.folder)
     _shared = (office.folder, office.pipe)
     try:
         yield office
     finally:
         _shared = None
         office.stop()
+
+
+def stop_orphans(folder: Path) -> None:
+    """Stops the LibreOffice a killed build left running (its record is there, the build
+    that started it is gone): a build stopped by Ctrl-C stops its own, one killed
+    outright cannot."""
+    if not folder.is_dir():
+        return
+    with _locked(folder):
+        for record in folder.glob(f"{PIPE_PREFIX}*.pid"):
+            owner = record.name.removeprefix(PIPE_PREFIX).split("_")[0]
+            if not owner.isdigit() or _process_alive(int(owner)):
+                continue
+            with contextlib.suppress(OSError, ValueError):
+                stop_office(int(record.read_text()))
+            record.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @dataclass(frozen=True)
@@ -237,7 +266,7 @@ def _office(soffice: str, build: Path | None, scratch: Path) -> Iterator[tuple[s
         yield _shared[1], pid, _shared[0] / "home"
         return
     folder = build / OFFICE_FOLDER if build is not None else scratch / "office"
-    pipe = f"rc_pages_{os.getpid()}_{secrets.token_hex(4)}"
+    pipe = f"{PIPE_PREFIX}{os.getpid()}_{secrets.token_hex(4)}"
     with _locked(folder):  # one LibreOffice at a time on a profile
         pid = start_office(soffice, folder, pipe)
         try:
