@@ -1,8 +1,6 @@
 """End to end on the small sample workspace: real pandoc, python-docx, WeasyPrint, pypdf."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -156,13 +154,15 @@ def test_final_build_drops_the_draft_mark(built_petit_final):
     assert "Un jardin au pied des tours" not in titles  # a-relire
 
 
-def test_runs_from_the_workspace_folder_with_the_package_charter(workspace):
+def test_runs_from_the_workspace_folder_with_the_package_charter(workspace, capsys,
+                                                                 monkeypatch):
     root = workspace("petit")
     assert not (root / "templates").exists()
-    done = subprocess.run([sys.executable, "-m", "pipeline", "build", "--format", "html"],
-                          cwd=root, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
+    monkeypatch.chdir(root)  # no --workspace: the current folder
+    code, _, err = run(capsys, "build", "--format", "html")
+    assert code == 0, err
     assert _outputs(root)["html"].is_file()
+    assert "--primaire: #1F4E79" in _outputs(root)["html"].read_text(encoding="utf-8")
 
 
 def test_workspace_templates_override_the_package_file_by_file(workspace, capsys):

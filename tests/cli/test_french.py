@@ -135,6 +135,7 @@ def _package_copy(tmp_path):
     return copy
 
 
+@pytest.mark.complet  # a wheel built from a copy of the repository: a long check
 def test_building_the_package_prints_no_setuptools_warning(tmp_path):
     """What the first ``make`` installs: the wheel's build says nothing about licence or
     undeclared packages, and the Lua filter is inside it."""
@@ -152,6 +153,7 @@ def test_building_the_package_prints_no_setuptools_warning(tmp_path):
     assert "pipeline/filters/notes.lua" in zipfile.ZipFile(wheel).namelist()
 
 
+@pytest.mark.complet  # pip installs a copy of the repository: a long check
 def test_the_editable_install_of_make_prints_no_setuptools_warning(tmp_path):
     """``make`` installs the package in editable mode: no « Editable installation »
     warning from setuptools either (a plain path file, pyproject's ``package-dir``)."""

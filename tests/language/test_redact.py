@@ -2,9 +2,8 @@
 professionals' names kept; the writer's file untouched. Real model, pandoc, WeasyPrint."""
 
 import shutil
-import subprocess
-import sys
 from datetime import date
+from typing import NamedTuple
 
 import docx
 import lxml.html
@@ -20,7 +19,7 @@ from pipeline.language.redact import (
     redact_note,
 )
 from pipeline.model import Note, Territory
-from tests.conftest import REPOSITORY, copy_workspace, plain_spaces, write_note
+from tests.conftest import copy_workspace, plain_spaces, run, write_note
 
 NOTE = """---
 titre: Le jardin de Fatima
@@ -115,12 +114,15 @@ def _workspace(tmp_path):
     return root, path
 
 
-def _build(root, *options):
-    """The real command, in a process of its own: a build drops the language model of
-    the process it runs in, which the other tests of this one share."""
-    return subprocess.run([sys.executable, "-m", "pipeline", "build", *options, "--workspace",
-                           str(root)], cwd=REPOSITORY, capture_output=True, text=True,
-                          timeout=600)
+class Built(NamedTuple):
+    returncode: int
+    stderr: str
+
+
+def _build(capsys, root, *options) -> Built:
+    """The real command, in this process (whose model the builds keep: tests/conftest.py)."""
+    code, _, err = run(capsys, "build", *options, "--workspace", str(root))
+    return Built(code, err)
 
 
 def _texts(root):
@@ -137,10 +139,10 @@ def _visible(page) -> str:
     return " ".join(lxml.html.parse(str(page)).getroot().text_content().split())
 
 
-def test_the_final_edition_prints_no_resident_and_every_professional(tmp_path):
+def test_the_final_edition_prints_no_resident_and_every_professional(tmp_path, capsys):
     root, path = _workspace(tmp_path)
     before = path.read_bytes()
-    done = _build(root, "--final", "--format", "html,docx,pdf")
+    done = _build(capsys, root, "--final", "--format", "html,docx,pdf")
     assert done.returncode == 0, done.stderr
     for kind, text in _texts(root).items():
         for name in RESIDENTS:
@@ -158,9 +160,9 @@ def test_the_final_edition_prints_no_resident_and_every_professional(tmp_path):
     assert "Jean Dupont" not in report.split("## Noms d'habitant·es")[1]
 
 
-def test_a_draft_shows_the_residents_marked(tmp_path):
+def test_a_draft_shows_the_residents_marked(tmp_path, capsys):
     root, _ = _workspace(tmp_path)
-    done = _build(root, "--format", "html,docx")
+    done = _build(capsys, root, "--format", "html,docx")
     assert done.returncode == 0, done.stderr
     assert "nom d'habitant·e possible : « Fatima » (34 ans)" in plain_spaces(done.stderr)
     out = root / "build" / "vie-locale"
