@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -165,3 +166,46 @@ def test_the_editable_install_of_make_prints_no_setuptools_warning(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert not re.search(r"BuildBackendWarning|SetuptoolsDeprecationWarning|Editable "
                          r"installation", done.stdout + done.stderr, re.I)
+
+
+def _no_english(text: str) -> None:
+    assert "Traceback" not in text, text
+    found = ENGLISH.search(text)
+    assert found is None, text[max(found.start() - 200, 0):found.end() + 100]
+
+
+def test_check_build_and_review_speak_french_on_the_faulty_sample(tmp_path, capsys):
+    """Issue 20's bar: the faulty sample (every kind of bad note) checked, built and its
+    draft reviewed with hostile review files beside a real one: French only, no
+    traceback."""
+    from tests.conftest import run
+
+    root = copy_workspace("fautif", tmp_path)
+    printed = []
+    for argv in (["check"], ["build", "--format", "html,docx"]):
+        code, out, err = run(capsys, *argv, "--workspace", str(root))
+        assert code == 1  # the faulty notes: errors said, the rest built
+        printed.append(out + err)
+    draft = root / "build/vie-locale/vie-locale.docx"
+    hostile = tmp_path / "relectures"
+    hostile.mkdir()
+    (hostile / "pas-un-docx.docx").write_text("ceci n'est pas un document Word", encoding="utf-8")
+    (hostile / "vide.odt").write_bytes(b"")
+    shutil.copy(root / "sources/beta/ancienne-note.doc", hostile / "ancienne.doc")
+    shutil.copy(draft, hostile / "brouillon.docx")
+    code, out, err = run(capsys, "review", *map(str, sorted(hostile.iterdir())),
+                         "--workspace", str(root))
+    assert code == 1, err  # three files refused, each with its reason
+    printed.append(out + err)
+    for text in printed:
+        _no_english(text)
+
+
+def test_check_and_build_speak_french_on_the_examples(built_examples, capsys):
+    from tests.conftest import run
+
+    assert built_examples.code == 0
+    code, out, err = run(capsys, "check", "--workspace", str(built_examples.root))
+    assert code == 0
+    for text in (built_examples.out + built_examples.err, out + err):
+        _no_english(text)
