@@ -530,6 +530,11 @@ def main() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))  # one build date
     print(f"python -m bench.build --sizes {args.sizes} --runs {args.runs} "
           f"({os.cpu_count()} CPUs; largest process by {TIME or 'os.wait4'})")
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        # set on some machines (containers): every command would compile its modules
+        # again (about 0.25 s at each start); Python's default, which users have, is to
+        # cache them, and both sides get it here
+        print("PYTHONDONTWRITEBYTECODE unset for the runs (Python's default: modules cached)")
     with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
         results = [bench_size(count, args.runs, Path(folder)) for count in sizes]
     print_growth(results)

@@ -51,12 +51,11 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     stop = threading.Event()
-    site = SiteRefresher(workspace, lambda made: made and live.touch(SITE_PAGE), say) \
-        if site_made(workspace) else None
+    site = SiteRefresher(workspace, lambda made: made and live.touch(SITE_PAGE), say)
 
     def changed(paths: set[Path]) -> None:
         live.update(paths)
-        if site is not None:
+        if site_made(workspace):  # made once by « make site », now or since the start
             site.request()
 
     threads = [threading.Thread(target=server.serve_forever, name="serveur", daemon=True),
@@ -70,8 +69,8 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
         say(f"Aperçu prêt\u00a0: {url}")
         say("Les pages se mettent à jour à chaque enregistrement d’une note. Ctrl-C pour "
             "arrêter.")
-        if site is not None:
-            site.start()
+        site.start()
+        if site_made(workspace):
             say(f"Site d’observation\u00a0: http://{HOST}:{server.server_port}/site/ (refait "
                 "après chaque enregistrement, avec les éditions finales)")
         else:
@@ -84,8 +83,7 @@ def run_preview(workspace: Workspace, build_date: date, *, port: int = DEFAULT_P
     except KeyboardInterrupt:
         pass
     finally:
-        if site is not None:
-            site.stop()
+        site.stop()
         _stop(stop, live, server, threads)
     say("Aperçu arrêté.")
     return 0
