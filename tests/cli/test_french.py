@@ -62,13 +62,19 @@ def test_argparse_errors_are_french(argv):
     assert not LOOSE.search(done.stderr), done.stderr
 
 
-def test_every_message_of_check_and_build_has_french_spacing(tmp_path):
+def test_every_message_of_check_and_build_has_french_spacing(tmp_path, capsys):
+    from pipeline.cli.main import main
+
     root = copy_workspace("retours", tmp_path)
-    outputs = [_pipeline("check", "--workspace", str(root)),
-               _pipeline("build", "--format", "html", "--workspace", str(root)),
-               _pipeline("new-note", "--crpv", "orvi", "--workspace", str(root))]
-    for done in outputs:
-        for line in (done.stdout + done.stderr).splitlines():
+    printed = []
+    for argv in (["check"], ["build", "--format", "html"]):  # in this process: its model
+        main([*argv, "--workspace", str(root)])
+        captured = capsys.readouterr()  # as printed, non-breaking spaces kept
+        printed.append(captured.out + captured.err)
+    done = _pipeline("new-note", "--crpv", "orvi", "--workspace", str(root))
+    printed.append(done.stdout + done.stderr)
+    for text in printed:
+        for line in text.splitlines():
             # the writers' own text quoted in a message keeps its spaces; none here has any
             assert not LOOSE.search(line), line
     report = (root / "build/vie-locale/rapport.md").read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ NOTE = "sources/alpha/fete-des-voisins.md"
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPreview]:
+def preview(tmp_path_factory: pytest.TempPathFactory, nlp: object) -> Iterator[RunningPreview]:
     root = copy_workspace("petit", tmp_path_factory.mktemp("garde"))
     # checked before, as a coordinator's workspace is: the preview starts without the
     # model (it is not needed to show the pages) and loads it in the background (warm-up)

@@ -130,23 +130,24 @@ def test_a_word_note_may_give_the_departement_on_a_row_of_its_own():
     assert (place["commune"].value, place["departement"].value) == ("Saint-Denis", "93")
 
 
-def test_without_the_data_package_one_warning_says_so_and_the_rest_is_checked(workspace,
-                                                                              tmp_path):
-    """A machine without npm: a fresh process (the index is built once per process)."""
-    import os
-    import subprocess
-    import sys
+def test_without_the_data_package_one_warning_says_so_and_the_rest_is_checked(
+        workspace, tmp_path, monkeypatch, capsys):
+    """A machine without npm: the index (built once per process) read afresh, from an
+    empty folder, by a cache of its own for this test."""
+    from functools import cache
+
+    from pipeline import geography
 
     root = workspace("petit")
     write_note(root, "alpha/essai.md", VALID + "\nterritoire: {commune: Strasbourgg}")
-    done = subprocess.run([sys.executable, "-m", "pipeline", "check", "--workspace", str(root)],
-                          capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "RC_GEOGRAPHIE": str(tmp_path / "vide")})
-    assert done.returncode == 0, done.stderr
-    lines = [line for line in done.stderr.splitlines() if "[territoire." in line]
+    monkeypatch.setenv("RC_GEOGRAPHIE", str(tmp_path / "vide"))
+    monkeypatch.setattr(geography, "_index", cache(geography._index.__wrapped__))
+    code, _, stderr = run(capsys, "check", "--workspace", str(root))
+    assert code == 0, stderr
+    lines = [line for line in stderr.splitlines() if "[territoire." in line]
     assert len(lines) == 1, lines
     assert lines[0].startswith("geography/package.json: attention : les données géographiques "
                                "officielles (@etalab/decoupage-administratif) ne sont pas "
-                               "installées dans ".replace(" : ", "\u00a0: "))
-    assert lines[0].endswith("lancez «\u00a0make setup\u00a0» (il faut npm), les communes ne "
+                               "installées dans ")  # run() gives plain spaces
+    assert lines[0].endswith("lancez « make setup » (il faut npm), les communes ne "
                              "sont pas vérifiées [territoire.geographie]")
