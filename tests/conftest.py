@@ -1,6 +1,6 @@
 """Sample workspaces under tests/workspaces/<name>/, copied to a temporary folder; the
 builds many tests read, made once per session; how ``make test`` shares them between
-its two processes (pytest-xdist, ``--dist loadgroup``)."""
+its processes (pytest-xdist, ``--dist loadgroup``)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ pytest_plugins = ("tests.review.office",)
 
 
 # --- sharing the set-ups between pytest-xdist's processes ----------------------------
-# ``make test`` runs the tests in two processes (``-n 2 --dist loadgroup``). A session
+# ``make test`` runs the tests in three processes (``-n 3 --dist loadgroup``). A session
 # fixture is built in each process that runs a test needing it: the tests that read one
 # of the builds below are sent to one process together (an ``xdist_group`` named after
 # the fixture), and so are the tests of a module that shares a module-scoped set-up,
