@@ -13,6 +13,7 @@ import pytest
 from tests.preview.running import RunningPreview, save_like_an_editor
 
 pytest.importorskip("selenium")
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -36,7 +37,8 @@ def test_a_saved_note_shows_on_the_open_site_page(site_copy: Path, browser) -> N
         note = site_copy / NOTE
         added = "Une fanfare de quartier accompagne désormais chaque défilé."
         save_like_an_editor(note, note.read_text(encoding="utf-8") + f"\n{added}\n")
-        WebDriverWait(browser, WAIT_SECONDS, poll_frequency=1).until(
+        WebDriverWait(browser, WAIT_SECONDS, poll_frequency=1,  # the page may be reloading
+                      ignored_exceptions=(StaleElementReferenceException,)).until(
             lambda d: added in d.find_element(By.TAG_NAME, "main").text)
         assert browser.execute_script("return window.rcMarker") is None  # reloaded
         assert added in (site_copy / "build" / PAGE / "index.html").read_text(encoding="utf-8")
