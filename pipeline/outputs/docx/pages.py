@@ -196,6 +196,8 @@ def stop_orphans(folder: Path) -> None:
 
 
 def _process_alive(pid: int) -> bool:
+    # libreoffice_pages.py has its own copy: it runs under the system's Python (uno),
+    # which cannot import this package
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
