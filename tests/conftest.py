@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 
@@ -17,6 +17,9 @@ from pipeline.cli.main import main
 from pipeline.diagnostics import Report
 from pipeline.language.analysis import load_model
 from pipeline.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tests.sealed import Sealed
 
 TESTS = Path(__file__).resolve().parent
 REPOSITORY = TESTS.parent
@@ -36,7 +39,7 @@ pytest_plugins = ("tests.review.office",)
 # pytest-xdist 3.8 sets the group by assigning ``item._nodeid``, which pytest 9.2 no
 # longer reads (``nodeid`` comes from ``_id``): hence ``pytest<9.2`` in pyproject.toml.
 SHARED_BUILDS = ("built_examples", "published", "built_petit", "built_petit_final", "retours",
-                 "themes_built", "themes")
+                 "themes_built", "themes", "built_sealed")
 PER_PROCESS = {"nlp", "model_kept"}
 
 
@@ -141,6 +144,14 @@ def built_petit_final(tmp_path_factory: pytest.TempPathFactory) -> Run:
     built once, with what the command printed."""
     root = copy_workspace("petit", tmp_path_factory.mktemp("built-final"))
     return Run(root, *_printed(["build", "--final", "--workspace", str(root)]))
+
+
+@pytest.fixture(scope="session")
+def built_sealed(tmp_path_factory: pytest.TempPathFactory) -> Sealed:
+    """The small sample and a hostile note built in a sealed room (tests/sealed.py)."""
+    from tests.sealed import build_sealed
+
+    return build_sealed(tmp_path_factory.mktemp("scellee"))
 
 
 def _printed(argv: list[str]) -> tuple[int, str, str]:

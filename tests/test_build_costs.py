@@ -1,52 +1,29 @@
 """What a build costs and touches: the time of each step (``build --temps``), nothing
 written outside the workspace and the temporary folder (an empty HOME stays empty),
-and nothing rewritten after an ``envoi`` (real pandoc, WeasyPrint, LibreOffice)."""
+and nothing rewritten after an ``envoi`` (real pandoc, WeasyPrint, LibreOffice). The
+build is the sealed one (tests/sealed.py), shared with tests/hostile/."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
 from pipeline.timing import STEPS
-from tests.conftest import REPOSITORY, copy_workspace, plain_spaces, run
-
-XDG = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
+from tests.conftest import run
+from tests.sealed import Sealed
 
 
 def _files(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
 
-@pytest.fixture(scope="module")
-def built_away(tmp_path_factory: pytest.TempPathFactory):
-    """The small workspace built by ``python -m pipeline build --temps`` in a process of
-    its own, whose HOME and XDG folders are empty folders of their own."""
-    top = tmp_path_factory.mktemp("costs")
-    root = copy_workspace("petit", top)
-    homes = {name: top / name.lower() for name in ("HOME", *XDG)}
-    for folder in homes.values():
-        folder.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "MPLCONFIGDIR"}
-    env.update({k: str(v) for k, v in homes.items()}, SOURCE_DATE_EPOCH="1717200000")
-    done = subprocess.run([sys.executable, "-m", "pipeline", "build", "--temps",
-                           "--workspace", str(root)], capture_output=True, text=True,
-                          env=env, cwd=REPOSITORY, timeout=900, check=False)
-    assert done.returncode == 0, done.stderr
-    return root, homes, plain_spaces(done.stdout)
-
-
-def test_a_build_writes_nothing_in_home_nor_in_the_xdg_folders(built_away):
-    root, homes, _ = built_away
-    assert (root / "build/vie-locale/vie-locale.docx").is_file()
-    for name, folder in homes.items():
-        assert _files(folder) == [], f"{name} : {_files(folder)}"
-    assert (root / "build/_libreoffice/profil").is_dir()  # LibreOffice's own, in build/
+def test_a_build_writes_nothing_in_home_nor_in_the_xdg_folders(built_sealed: Sealed):
+    assert (built_sealed.root / "build/vie-locale/vie-locale.docx").is_file()
+    for name, folder in built_sealed.homes.items():
+        if name != "TMPDIR":  # its own temporary folders, which it may leave behind
+            assert _files(folder) == [], f"{name} : {_files(folder)}"
+    assert (built_sealed.root / "build/_libreoffice/profil").is_dir()  # in build/
 
 
 def _seconds(cell: str) -> float:
@@ -54,8 +31,8 @@ def _seconds(cell: str) -> float:
 
 
 def test_temps_gives_each_step_its_time_and_they_add_up_to_no_more_than_the_build(
-        built_away):
-    _, _, out = built_away
+        built_sealed: Sealed):
+    out = built_sealed.out
     rows = {}
     for line in out.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -82,9 +59,9 @@ def _stamps(root: Path) -> dict[str, tuple[int, int]]:
             p.relative_to(root / "build").as_posix()}
 
 
-def test_a_build_right_after_envoi_rewrites_nothing(built_away, tmp_path, capsys,
+def test_a_build_right_after_envoi_rewrites_nothing(built_sealed: Sealed, tmp_path, capsys,
                                                     monkeypatch):
-    root = Path(shutil.copytree(built_away[0], tmp_path / "copie"))
+    root = Path(shutil.copytree(built_sealed.root, tmp_path / "copie", symlinks=True))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")  # the same build date
     code, _, err = run(capsys, "envoi", "--workspace", str(root))
     assert code == 0, err

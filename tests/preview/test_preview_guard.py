@@ -11,7 +11,6 @@ import socket
 import struct
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -118,8 +117,9 @@ def opened(port: int, request: bytes) -> socket.socket:
     return connection
 
 
-def test_a_browser_going_away_prints_no_traceback(tmp_path: Path) -> None:
-    running = RunningPreview(copy_workspace("petit", tmp_path))
+# Last in this file: it stops the module's preview to read all it printed.
+def test_a_browser_going_away_prints_no_traceback(preview: RunningPreview) -> None:
+    running = preview
     try:
         port = running.port
         host = f"Host: 127.0.0.1:{port}\r\n".encode()

@@ -22,10 +22,15 @@ SCRIPT_MARK = "rc-apercu"
 
 @pytest.fixture(scope="module")
 def started(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Started]:
+    """One preview for the module, asked for a port that another program holds."""
     root = copy_workspace("petit", tmp_path_factory.mktemp("apercu"))
     before = files_outside_build(root)
-    running = RunningPreview(root)
-    yield Started(running, before)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", free_port()))
+        taken.listen()
+        port = taken.getsockname()[1]
+        running = RunningPreview(root, port=port)
+    yield Started(running, before, port)
     running.stop()
 
 
@@ -37,6 +42,7 @@ def preview(started: Started) -> RunningPreview:
 class Started(NamedTuple):
     preview: RunningPreview
     before: dict[Path, str]  # the files outside build/ before it started
+    taken: int  # the port asked for, held by another program
 
 
 def files_outside_build(root: Path) -> dict[Path, str]:
@@ -120,27 +126,6 @@ def test_nothing_is_written_outside_build(started: Started) -> None:
         == {note}
 
 
-def test_the_next_port_when_the_default_is_taken_and_ctrl_c_stops_it_all(
-        tmp_path: Path) -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", free_port()))
-        taken.listen()
-        port = taken.getsockname()[1]
-        running = RunningPreview(copy_workspace("petit", tmp_path), port=port)
-        try:
-            assert running.port > port
-            # Ctrl-C: the server and its children stop
-            group = running.process.pid
-            assert running.interrupt() == 0  # waited for, with a time limit
-            deadline = time.monotonic() + 5
-            while group_members(group) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            assert group_members(group) == []
-            assert "Aperçu arrêté." in running.rest()
-        finally:
-            running.stop()
-
-
 def state_epoch(running: RunningPreview) -> int:
     import json
 
@@ -156,3 +141,17 @@ def wait_epoch_after(running: RunningPreview, epoch: int) -> None:
     while not stream.readline().startswith(b"data: "):
         assert time.monotonic() < deadline, "no new epoch announced"
     connection.close()
+
+
+# Last in this file: Ctrl-C stops the module's preview.
+def test_the_next_port_when_the_default_is_taken_and_ctrl_c_stops_it_all(
+        started: Started) -> None:
+    running = started.preview
+    assert running.port > started.taken
+    group = running.process.pid
+    assert running.interrupt() == 0  # waited for, with a time limit
+    deadline = time.monotonic() + 5
+    while group_members(group) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert group_members(group) == []  # the server and its children
+    assert "Aperçu arrêté." in running.rest()
