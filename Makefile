@@ -76,10 +76,13 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 # pytest : trois processus (pytest-xdist) sur deux cœurs, le troisième prenant le temps
 # où les autres attendent LibreOffice, pandoc ou Chromium (mesuré : 278 s contre 303 s) ;
 # les durées les plus longues affichées à la fin ; le code 5 (aucun test choisi, par
-# exemple TESTS_ARGS="-k mot") n'est pas un échec.
+# exemple TESTS_ARGS="-k mot") n'est pas un échec. Le code Python compilé est gardé
+# (__pycache__/, ignoré par git) même si PYTHONDONTWRITEBYTECODE est posé : sinon chaque
+# processus des tests recompile le paquet et réécrit les assertions des tests.
 TESTS_JOBS ?= 3
 TESTS_ARGS ?=
-PYTEST := $(PY) -m pytest -q -n $(TESTS_JOBS) --dist loadgroup --durations=15
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -q -n $(TESTS_JOBS) --dist loadgroup \
+	--durations=15
 
 test: setup $(AXE) ## lance les tests (quelques minutes ; les vérifications longues : make test-complet)
 	$(PYTEST) -m "not complet" $(TESTS_ARGS) || [ $$? -eq 5 ]

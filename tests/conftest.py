@@ -4,6 +4,8 @@ its processes (pytest-xdist, ``--dist loadgroup``)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -40,7 +42,7 @@ pytest_plugins = ("tests.review.office",)
 # longer reads (``nodeid`` comes from ``_id``): hence ``pytest<9.2`` in pyproject.toml.
 SHARED_BUILDS = ("built_examples", "published", "built_petit", "built_petit_final", "retours",
                  "themes_built", "themes", "built_sealed")
-PER_PROCESS = {"nlp", "model_kept"}
+PER_PROCESS = {"nlp", "model_kept", "office_kept"}
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
@@ -202,6 +204,43 @@ def model_kept() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline.build, "load_model", _KeptModel())
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def office_kept(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One LibreOffice for the builds of each test process, as one serves every DOCX of
+    a build (``pages.shared_office``): started by the first build that needs it, stopped
+    at the end of the session rather than with each build (some forty starts of 1 to
+    2 seconds in ``make test``). tests/outputs/test_pages_shared.py checks a build's own
+    LibreOffice with the real ``shared_office``; not a set-up to share between processes
+    (see PER_PROCESS)."""
+    from pipeline.outputs.docx import pages
+
+    kept = pages.SharedOffice(tmp_path_factory.mktemp("libreoffice") / pages.OFFICE_FOLDER,
+                              f"{pages.PIPE_PREFIX}{os.getpid()}_tests")
+
+    @contextlib.contextmanager
+    def shared_office(build: Path) -> Iterator[pages.SharedOffice]:
+        pages._shared = (kept.folder, kept.pipe)
+        try:
+            yield _KeptOffice(kept.folder, kept.pipe)
+        finally:
+            pages._shared = None
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages, "shared_office", shared_office)
+        yield
+    kept.stop()
+
+
+class _KeptOffice(NamedTuple):
+    """``SharedOffice`` as a build of a test process sees it: its ``stop`` (once the
+    build's last DOCX is written) keeps LibreOffice for the next build."""
+    folder: Path
+    pipe: str
+
+    def stop(self) -> None:
+        pass
 
 
 @pytest.fixture(autouse=True)
