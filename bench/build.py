@@ -427,6 +427,7 @@ def step_seconds(table: str) -> tuple[dict[str, float], float, int]:
     """From a ``build --temps`` table: each step's work (all contributions), the build's
     wall time and how many jobs ran at once."""
     steps = {}
+    table = table.replace("\u00a0", " ").replace("\u202f", " ")  # French spacing
     for line in table.splitlines():
         cells = [c.strip().strip("*") for c in line.strip().strip("|").split("|")]
         if line.startswith("| ") and len(cells) >= 3:
