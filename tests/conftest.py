@@ -37,7 +37,8 @@ pytest_plugins = ("tests.review.office",)
 # the fixture), and so are the tests of a module that shares a module-scoped set-up,
 # so that each expensive set-up is still made once. The other tests go wherever a
 # process is free. The language model (a few seconds) is loaded by each process, before
-# its first test, and kept there by the builds (``model_loaded``, ``model_kept``).
+# its first test, and kept there by the builds (``model_loaded``, ``model_kept``); so is
+# a LibreOffice, started by the process's first build (``office_kept``).
 # pytest-xdist 3.8 sets the group by assigning ``item._nodeid``, which pytest 9.2 no
 # longer reads (``nodeid`` comes from ``_id``): hence ``pytest<9.2`` in pyproject.toml.
 SHARED_BUILDS = ("built_examples", "published", "built_petit", "built_petit_final", "retours",
@@ -220,7 +221,7 @@ def office_kept(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
                               f"{pages.PIPE_PREFIX}{os.getpid()}_tests")
 
     @contextlib.contextmanager
-    def shared_office(build: Path) -> Iterator[pages.SharedOffice]:
+    def shared_office(build: Path) -> Iterator[_KeptOffice]:
         pages._shared = (kept.folder, kept.pipe)
         try:
             yield _KeptOffice(kept.folder, kept.pipe)
