@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from PIL import Image
 
-from tests.conftest import REPOSITORY, copy_workspace, plain_spaces
+from tests.conftest import copy_workspace, plain_spaces
 
 XDG = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
 
@@ -83,7 +83,7 @@ def build_sealed(top: Path) -> Sealed:
     # the temporary folders) as relative to the current folder: that is its TMPDIR.
     done = subprocess.run([sys.executable, "-c", HOOK, str(record), "build", "--temps",
                            "--workspace", str(root)], capture_output=True, text=True,
-                          env={**env, "PYTHONPATH": str(REPOSITORY)}, cwd=homes["TMPDIR"],
+                          env=env, cwd=homes["TMPDIR"],  # the package as installed
                           timeout=900, check=False)
     assert done.returncode == 0, done.stderr
     result = json.loads(record.read_text())

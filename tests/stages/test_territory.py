@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.build import check
+from pipeline.cli.main import main
 from pipeline.diagnostics import Report
 from pipeline.office.fields import Row, to_mapping
 from pipeline.workspace import Workspace
@@ -142,12 +143,13 @@ def test_without_the_data_package_one_warning_says_so_and_the_rest_is_checked(
     write_note(root, "alpha/essai.md", VALID + "\nterritoire: {commune: Strasbourgg}")
     monkeypatch.setenv("RC_GEOGRAPHIE", str(tmp_path / "vide"))
     monkeypatch.setattr(geography, "_index", cache(geography._index.__wrapped__))
-    code, _, stderr = run(capsys, "check", "--workspace", str(root))
+    code = main(["check", "--workspace", str(root)])
+    stderr = capsys.readouterr().err  # as printed: its non-breaking spaces checked below
     assert code == 0, stderr
     lines = [line for line in stderr.splitlines() if "[territoire." in line]
     assert len(lines) == 1, lines
     assert lines[0].startswith("geography/package.json: attention : les données géographiques "
                                "officielles (@etalab/decoupage-administratif) ne sont pas "
-                               "installées dans ")  # run() gives plain spaces
-    assert lines[0].endswith("lancez « make setup » (il faut npm), les communes ne "
+                               "installées dans ".replace(" : ", "\u00a0: "))
+    assert lines[0].endswith("lancez «\u00a0make setup\u00a0» (il faut npm), les communes ne "
                              "sont pas vérifiées [territoire.geographie]")
