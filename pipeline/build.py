@@ -28,7 +28,7 @@ from pipeline.coerce import suggestion
 from pipeline.diagnostics import Diagnostic, Report
 from pipeline.failures import TEMPLATE_CODE, explain
 from pipeline.glossary import load_glossary
-from pipeline.language.analysis import Analyses, analyse_notes, load_model, versions
+from pipeline.language.analysis import Analyses, analyse_notes, load_model, model_ahead, versions
 from pipeline.language.privacy import PossibleName, report_names
 from pipeline.language.redact import protect_residents
 from pipeline.model import Contribution, Note, Placement
@@ -37,7 +37,7 @@ from pipeline.outputs.dashboard import Sources, dashboard_model, write_dashboard
 from pipeline.outputs.edition import draft_build, edition_key
 from pipeline.outputs.report import write_build_report
 from pipeline.pandoc import PandocError
-from pipeline.parallel import MEMORY_BUDGET_BYTES, JobResult, Workers, worker_count
+from pipeline.parallel import MEMORY_BUDGET_BYTES, Ahead, JobResult, Workers, worker_count
 from pipeline.rounds.sent import compared_manifests, contributions_sent
 from pipeline.stages.convert import convert
 from pipeline.stages.enrich import enrich
@@ -115,16 +115,18 @@ def _silent(message: str, *, detail: bool = False) -> None:
     pass
 
 
-def check(workspace: Workspace, report: Report, formats: tuple[str, ...] = ()) -> Checked:
+def check(workspace: Workspace, report: Report, formats: tuple[str, ...] = (),
+          ahead: Ahead | None = None) -> Checked:
     """Every input read and checked: the charter and the glossary first (a
     ``ConfigurationError`` if either is wrong: nothing can be built), then the notes.
     ``formats``: those the build will write (their modules imported while the language
-    model loads)."""
+    model loads). ``ahead``: the process loading the model (``model_ahead``)."""
     with timed("lecture"):
-        return _check(workspace, report, formats)
+        return _check(workspace, report, formats, ahead)
 
 
-def _check(workspace: Workspace, report: Report, formats: tuple[str, ...]) -> Checked:
+def _check(workspace: Workspace, report: Report, formats: tuple[str, ...],
+           ahead: Ahead | None) -> Checked:
     charter = _template(workspace, "charte/charte.yaml", load_charter, report)
     glossary = _template(workspace, "glossaire.yaml", load_glossary, report)
     inputs = load(workspace, report)
@@ -134,7 +136,7 @@ def _check(workspace: Workspace, report: Report, formats: tuple[str, ...]) -> Ch
     keywords = (k for c in inputs.contributions for t in c.themes for k in t.keywords)
     with timed("analyse"):
         language = analyse_notes(notes, workspace.build / "_analyse", keywords,
-                                 meanwhile=partial(warm_up, formats))
+                                 meanwhile=partial(warm_up, formats), ahead=ahead)
     placements = enrich(notes, inputs.contributions, report, language)
     people = report_names(notes, language, inputs.registry, report)
     return Checked(inputs, placements, language, notes, people, charter, glossary,
@@ -159,7 +161,8 @@ def build(workspace: Workspace, options: BuildOptions, report: Report,
             write_dashboard(workspace, load_charter(workspace.template("charte/charte.yaml")))
         return BuildResult((), (), True, tuple(state.contributions),
                            _own_times(), time.perf_counter() - start)
-    checked = check(workspace, report, options.formats)
+    with model_ahead() as ahead:  # loading while the notes are read and checked
+        checked = check(workspace, report, options.formats, ahead)
     charter = checked.charter
     assert charter is not None
     progress(f"notes vérifiées : {len(checked.notes)}")

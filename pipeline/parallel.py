@@ -17,6 +17,7 @@ import os
 import signal
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 
@@ -62,7 +63,10 @@ def _run(label: str, function: Callable[[], object], timeout: int) -> JobResult:
 
 
 def _child(out: Connection, label: str, function: Callable[[], object], timeout: int) -> None:
-    result = _run(label, function, timeout)
+    try:
+        result = _run(label, function, timeout)
+    except KeyboardInterrupt:  # Ctrl-C: the building process says « interrompu »
+        return
     try:
         out.send(result)
     except Exception as exc:  # a value that does not pickle: said, not lost
@@ -104,6 +108,15 @@ class Workers:
         self._start_held()
 
     def wait(self, on_done: Callable[[JobResult], None] | None = None) -> list[JobResult]:
+        try:
+            return self._wait(on_done)
+        except BaseException:  # Ctrl-C: a job writing its result would wait for us forever
+            for _, process in self.running.values():
+                process.terminate()
+                process.join()
+            raise
+
+    def _wait(self, on_done: Callable[[JobResult], None] | None) -> list[JobResult]:
         results = []
         while self.running:
             for reader in wait(list(self.running)):
@@ -142,3 +155,66 @@ class Workers:
             process.start()
             writer.close()
             self.running[reader] = (job, process)
+
+
+class Ahead:
+    """A process forked before its work is known, that gets ready meanwhile (loads a
+    language model while the building process reads the notes), then runs the one
+    function it is sent — or is stopped, unused. ``with Ahead(label, ready) as ahead:``
+    stops it on the way out whatever happened."""
+
+    def __init__(self, label: str, ready: Callable[[], object],
+                 timeout: int = RENDER_TIMEOUT_SECONDS) -> None:
+        self.label = label
+        orders, self._sender = multiprocessing.Pipe(duplex=False)  # (reader, writer)
+        self._results, results = multiprocessing.Pipe(duplex=False)
+        self._process = multiprocessing.get_context("fork").Process(
+            target=_ahead, args=(orders, results, (self._sender, self._results), label,
+                                 ready, timeout),
+            name=label)  # not daemonic: its function may fork in turn
+        self._process.start()
+        orders.close()
+        results.close()
+
+    def run(self, function: Callable[[], object],
+            meanwhile: Callable[[], None] | None = None) -> JobResult:
+        """``function`` run in the process, once it is ready; its result. ``meanwhile``:
+        run here while it works."""
+        try:
+            self._sender.send(function)
+            if meanwhile is not None:
+                meanwhile()
+            return self._results.recv()
+        except (EOFError, OSError):
+            return JobResult(self.label, "le processus s'est arrêté sans résultat "
+                             "(mémoire insuffisante ?)")
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """Stopped at once: unused, it may be loading still; interrupted (Ctrl-C), it
+        may be writing a result nobody reads; used, it is ending."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._sender.close()
+        self._results.close()
+
+    def __enter__(self) -> Ahead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _ahead(orders: Connection, results: Connection, parents: tuple[Connection, ...],
+           label: str, ready: Callable[[], object], timeout: int) -> None:
+    for end in parents:  # the building process' ends: its closing one is the end
+        end.close()
+    try:
+        with suppress(Exception):  # the function sent meets the same failure, and says it
+            ready()
+        function = orders.recv()
+    except (EOFError, OSError, KeyboardInterrupt):  # stopped unused; Ctrl-C
+        return
+    _child(results, label, function, timeout)

@@ -3,12 +3,16 @@ stopped with a message instead of hanging the build."""
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from functools import partial
 from multiprocessing import Event
 
-from pipeline.parallel import Workers
+import pytest
+
+from pipeline.failures import describe
+from pipeline.parallel import Ahead, Workers
 
 
 def _sleep(seconds: float) -> None:
@@ -115,3 +119,75 @@ def test_a_job_whose_process_dies_is_reported():
     workers.submit("x : pdf", partial(os._exit, 9))
     assert [r.error for r in workers.wait()] == [
         "le processus de rendu s'est arrêté sans résultat (mémoire insuffisante ?)"]
+
+
+# --- a process started ahead (the language model loads while the notes are read) ----
+
+_READY: list[int] = []
+
+
+def _get_ready() -> None:
+    _READY.append(os.getpid())
+
+
+def _what_it_holds() -> tuple[int, list[int]]:
+    return os.getpid(), list(_READY)
+
+
+def test_a_process_started_ahead_gets_ready_then_runs_what_it_is_sent():
+    with Ahead("analyse", _get_ready) as ahead:
+        meanwhile = []
+        result = ahead.run(_what_it_holds, lambda: meanwhile.append(os.getpid()))
+    pid, ready_in = result.value
+    assert result.error is None and pid != os.getpid()
+    assert ready_in == [pid]  # got ready in the very process that ran the function
+    assert _READY == [] and meanwhile == [os.getpid()]  # nothing of it here
+
+
+def _wait_for(event) -> None:
+    event.wait()
+
+
+def test_a_process_ahead_left_unused_is_stopped_while_it_is_still_getting_ready():
+    never = Event()  # its getting ready never ends
+    done = threading.Event()
+    holder = []
+
+    def unused() -> None:
+        with Ahead("analyse", partial(_wait_for, never)) as ahead:
+            holder.append(ahead)
+        done.set()
+
+    threading.Thread(target=unused, daemon=True).start()
+    assert done.wait(30), "the unused process was waited for, not stopped"
+    assert holder[0]._process.exitcode == -signal.SIGTERM
+
+
+def _broken() -> None:
+    raise OSError("modèle introuvable")
+
+
+def test_a_process_ahead_that_failed_to_get_ready_says_it_through_the_function():
+    with Ahead("analyse", _broken) as ahead:
+        result = ahead.run(_broken)
+    assert result.error == describe(OSError("modèle introuvable"))  # said, not raised
+
+
+def _interrupted(result) -> None:
+    raise KeyboardInterrupt  # as Ctrl-C would, in the building process, while a job runs
+
+
+def test_ctrl_c_while_jobs_run_stops_them_rather_than_waiting_for_them():
+    never = Event()
+    workers = Workers()
+    workers.submit("a : pdf", partial(_wait_for, never))  # would run forever
+    workers.submit("b : docx", partial(_sleep, 0), then=_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        workers.wait()
+    assert multiprocessing.active_children() == []
+
+
+def test_ctrl_c_while_a_process_ahead_works_stops_it():
+    with pytest.raises(KeyboardInterrupt), Ahead("analyse", _get_ready) as ahead:
+        ahead.run(signal.pause, partial(_interrupted, None))  # it works until stopped
+    assert ahead._process.exitcode == -signal.SIGTERM

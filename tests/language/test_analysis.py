@@ -2,6 +2,7 @@
 
 import os
 import re
+import signal
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from pipeline.diagnostics import Report
 from pipeline.language import analysis
 from pipeline.language.analysis import analyse_notes, load_model
 from pipeline.model import Note, Territory
+from pipeline.parallel import Ahead
 from pipeline.workspace import Workspace
 from tests.conftest import copy_workspace, line_of
 
@@ -199,3 +201,38 @@ def test_the_build_process_leaves_the_model_to_a_child_that_fills_the_cache(
     assert apart.by_path == here.by_path and apart.keywords == here.keywords
     again = analyse_notes(notes, tmp_path / "ailleurs", ["jardin partagé"])
     assert (again.analysed, again.cached, again.texts_sent) == (0, 2, 0)
+
+
+def _ready_recorded() -> None:
+    with open(os.environ["RC_TEST_READY"], "a") as out:
+        out.write(f"{os.getpid()}\n")
+    analysis.load_model()
+
+
+def test_a_build_has_the_notes_analysed_by_the_process_that_loaded_the_model_ahead(
+        nlp, tmp_path, monkeypatch):
+    notes = [_note("Un jardin partagé au pied des tours.\n"),
+             _note("Une chorale au centre social.\n", "sources/a/m.md")]
+    here = analyse_notes(notes, tmp_path / "ici", ["jardin partagé"])
+    pids, ready = tmp_path / "pids", tmp_path / "ready"
+    monkeypatch.setenv("RC_TEST_PIDS", str(pids))
+    monkeypatch.setenv("RC_TEST_READY", str(ready))
+    monkeypatch.setattr(analysis, "_model_here", lambda: False)
+    monkeypatch.setattr(analysis, "_analyse_here", _recorded_here)
+    with Ahead("analyse", _ready_recorded) as ahead:
+        apart = analyse_notes(notes, tmp_path / "ailleurs", ["jardin partagé"], ahead=ahead)
+    assert pids.read_text().split() == ready.read_text().split()  # one process, ready first
+    assert int(ready.read_text()) != os.getpid()
+    assert (apart.analysed, apart.cached) == (2, 0)
+    assert apart.by_path == here.by_path and apart.keywords == here.keywords
+
+
+def test_a_process_loading_the_model_ahead_is_stopped_when_no_note_needs_it(
+        nlp, tmp_path, monkeypatch):
+    notes = [_note("Un jardin partagé au pied des tours.\n")]
+    analyse_notes(notes, tmp_path, ["jardin partagé"])  # all in the cache now
+    monkeypatch.setattr(analysis, "_model_here", lambda: False)
+    with analysis.model_ahead() as ahead:
+        done = analyse_notes(notes, tmp_path, ["jardin partagé"], ahead=ahead)
+    assert ahead is not None and ahead._process.exitcode == -signal.SIGTERM  # sent nothing
+    assert (done.analysed, done.cached) == (0, 1)
