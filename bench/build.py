@@ -491,18 +491,27 @@ def why_tree(largest_mb: float) -> str:
             "pandoc come on top of the jobs it counts")
 
 
-def why_growth(small: SizeResult, large: SizeResult) -> str:
-    """Why the time grows faster than the notes: the PDF's layout does."""
-    def pdf(result: SizeResult) -> float:
-        steps = step_seconds(result.ours[-1].cold_times)[0]
-        return sum(steps.get(label, 0.0) for label in PDF_STEPS)
+def why_growth(small: SizeResult, large: SizeResult) -> list[str]:
+    """Why the time grows faster than the notes: the PDF's layout does, and the cores
+    are less busy once the memory budget makes the large PDFs take turns."""
+    def pdf_and_busy(result: SizeResult) -> tuple[float, float]:
+        steps, wall, jobs = step_seconds(result.ours[-1].cold_times)
+        work = steps.get("total des étapes", 0.0)
+        return sum(steps.get(label, 0.0) for label in PDF_STEPS), \
+            work / (wall * jobs) if wall else 0.0
 
-    ours, bare = pdf(small), small.median(lambda t: t.weasyprint.seconds, "theirs")
-    if not ours or not bare:
-        return ""
-    return (f"  why: our PDF's work grew × {pdf(large) / ours:.1f}, the bare WeasyPrint "
-            f"× {large.median(lambda t: t.weasyprint.seconds, 'theirs') / bare:.1f}: laying "
-            "out a longer document costs more per page (its index, its table of contents)")
+    (pdf_small, busy_small), (pdf_large, busy_large) = pdf_and_busy(small), pdf_and_busy(large)
+    bare = small.median(lambda t: t.weasyprint.seconds, "theirs")
+    if not pdf_small or not bare:
+        return []
+    return [
+        f"  why: our PDF's work grew × {pdf_large / pdf_small:.1f}, the bare WeasyPrint "
+        f"× {large.median(lambda t: t.weasyprint.seconds, 'theirs') / bare:.1f} (a longer "
+        "document costs more per page to lay out);",
+        f"       the cores were busy {busy_small:.0%} of the build at {small.notes} notes, "
+        f"{busy_large:.0%} at {large.notes}: the memory budget makes the large PDFs take "
+        "turns (build --memoire lifts it, at the cost of memory)",
+    ]
 
 
 # --- one size ---------------------------------------------------------------------
@@ -625,7 +634,7 @@ def print_growth(results: list[SizeResult]) -> None:
     print(f"target: time grows ≤ × {goal:g} for × {factor:g} notes: {verdict(ours, goal)}"
           f" (the bare tools grew × {growth(lambda t: t.seconds, 'theirs'):.1f})")
     if ours > goal:
-        print(why_growth(small, large))
+        print("\n".join(why_growth(small, large)))
 
 
 def main() -> None:
