@@ -14,7 +14,7 @@ import gc
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -282,11 +282,17 @@ class Prepared:
     jobs: tuple[Job, ...]
     diagnostics: tuple[Diagnostic, ...]
     failed: bool
+    submitted: tuple[Path, ...] = ()  # the files of the jobs already handed to workers
 
     @property
     def outputs(self) -> tuple[Path, ...]:
         """Every file of the contribution once its jobs are done."""
-        return (*self.written, *(p for job in self.jobs for p in job.targets))
+        return (*self.written, *self.submitted, *(p for job in self.jobs for p in job.targets))
+
+    def handed_over(self) -> Prepared:
+        """Itself once its jobs are submitted: their files' names, not their sources
+        (pages and documents of megabytes, which jobs forked later would inherit)."""
+        return replace(self, jobs=(), submitted=self.outputs[len(self.written):])
 
 
 @dataclass(frozen=True)
@@ -338,14 +344,15 @@ def run_plan(plan: Plan, checked: Checked, workspace: Workspace, charter: Charte
 
 
 def _submit_formats(workers: Workers, workspace: Workspace, charter: Charter,
-                    result: JobResult) -> None:
+                    result: JobResult) -> JobResult | None:
     prepared = result.value
     if not isinstance(prepared, Prepared) or prepared.failed:
-        return
+        return None
     for job in sorted(prepared.jobs, key=lambda j: -j.memory):
         task = Task(job.contribution, job.format.name, job.targets)
         workers.submit(task.label, partial(job.write, workspace, charter), memory=job.memory,
                        tag=task)
+    return replace(result, value=prepared.handed_over())
 
 
 def _done(progress: Progress, drafts: set[str], office: SharedOffice | None,

@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from sys import intern
 
 PACKAGE = "@etalab/decoupage-administratif"
 DATA = Path(__file__).resolve().parent.parent / "geography" / "node_modules" / PACKAGE / "data"
@@ -44,7 +45,7 @@ MAX_SUGGESTIONS = 3
 DOMINANT = 10  # the most populous namesake is taken when this many times the next one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Commune:
     code: str  # code officiel géographique (INSEE), e.g. 67482
     nom: str
@@ -188,8 +189,16 @@ def _data_folder() -> Path:
     return folder
 
 
+_KEPT = frozenset({"code", "nom", "departement", "region", "type", "population", "commune",
+                   "chefLieu"})
+
+
 def _read(folder: Path, name: str) -> list[dict]:
-    return json.loads((folder / name).read_text(encoding="utf-8"))
+    # Each row cut to what the index reads as soon as it is parsed: the 38 000 rows
+    # whole (postcodes, SIREN…) left 45 MB of scattered free memory in the building
+    # process, which every job of the build forks.
+    return json.loads((folder / name).read_text(encoding="utf-8"),
+                      object_hook=lambda row: {k: v for k, v in row.items() if k in _KEPT})
 
 
 @cache
@@ -202,8 +211,8 @@ def _index() -> _Index:
     keyed = []
     for row in rows:
         if row["type"] == "commune-actuelle":
-            commune = Commune(row["code"], row["nom"], row["departement"],
-                              departements[row["departement"]], row["region"],
+            commune = Commune(row["code"], row["nom"], intern(row["departement"]),
+                              departements[row["departement"]], intern(row["region"]),
                               regions[row["region"]])
             current[row["code"]] = (commune, row.get("population", 0))
             keyed.append((_key(row["nom"]), commune, current[row["code"]][1]))

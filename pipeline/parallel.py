@@ -8,7 +8,9 @@ memory goes back to the system when it ends — a long-lived worker would keep t
 gigabyte a large PDF took. A job may say how much memory it will need: such a job is
 held back while the ones running would, together, go over the budget (alone, it
 runs whatever its size). A job may have a follow-up, run in the building process
-with its result, which can submit more jobs."""
+with its result, which can submit more jobs and give a lighter result to keep. Once a
+job's process has started, the building process lets go of its function (and of what
+it holds: a page, a document), so that the jobs forked after it do not inherit it."""
 
 from __future__ import annotations
 
@@ -79,8 +81,13 @@ class _Job:
     label: str
     function: Callable[[], object]
     memory: int
-    then: Callable[[JobResult], None] | None
+    then: Callable[[JobResult], JobResult | None] | None
     tag: object = None
+
+
+def _handed_over() -> None:
+    """A started job's function, as the building process keeps it: the job's process
+    has its own copy."""
 
 
 def worker_count() -> int:
@@ -101,9 +108,10 @@ class Workers:
         self.running: dict[Connection, tuple[_Job, multiprocessing.process.BaseProcess]] = {}
 
     def submit(self, label: str, function: Callable[[], object], *, memory: int = 0,
-               then: Callable[[JobResult], None] | None = None, tag: object = None) -> None:
+               then: Callable[[JobResult], JobResult | None] | None = None,
+               tag: object = None) -> None:
         """``tag`` comes back on the job's result, as it was given (it is not sent to
-        the job)."""
+        the job). ``then`` may return what to keep of the result, in its stead."""
         self.held.append(_Job(label, function, memory, then, tag))
         self._start_held()
 
@@ -123,9 +131,9 @@ class Workers:
                 job, process = self.running.pop(reader)  # type: ignore[call-overload]
                 result = replace(self._receive(job, reader), tag=job.tag)
                 process.join()
-                results.append(result)
                 if job.then:
-                    job.then(result)
+                    result = job.then(result) or result
+                results.append(result)
                 if on_done:
                     on_done(result)
             self._start_held()
@@ -154,7 +162,7 @@ class Workers:
                 name=job.label)  # not daemonic: a job may fork in turn
             process.start()
             writer.close()
-            self.running[reader] = (job, process)
+            self.running[reader] = (replace(job, function=_handed_over), process)
 
 
 class Ahead:

@@ -1,11 +1,14 @@
 """The workers: jobs run in other processes, and one that runs past its time limit is
 stopped with a message instead of hanging the build."""
 
+import gc
 import multiprocessing
 import os
 import signal
 import threading
 import time
+import weakref
+from dataclasses import replace
 from functools import partial
 from multiprocessing import Event
 
@@ -102,6 +105,39 @@ def test_a_follow_up_runs_here_and_may_submit_more_jobs():
     workers.submit("a : docx", partial(_stay, 0), then=then)
     labels = [r.label for r in workers.wait()]
     assert labels == ["a : docx", "a : pdf"] and seen == ["a : docx"]
+
+
+def test_a_follow_up_may_give_a_lighter_result_to_keep():
+    workers = Workers()
+    workers.submit("a : prep", partial(_stay, 0), then=lambda r: replace(r, value="léger"))
+    workers.submit("b : prep", partial(_stay, 0), then=lambda r: None)  # kept as it came
+    values = {r.label: r.value for r in workers.wait()}
+    assert values["a : prep"] == "léger" and isinstance(values["b : prep"], tuple)
+
+
+class _Page:
+    """Stands for what a job's function holds: a page of megabytes."""
+
+    def __init__(self) -> None:
+        self.text = "une page"
+
+    def write(self, go: Event) -> int:
+        go.wait(60)
+        return len(self.text)
+
+
+def test_once_a_job_runs_the_building_process_lets_go_of_what_its_function_holds():
+    # else every job forked after it inherits it (and the process tree counts it)
+    page, go = _Page(), multiprocessing.get_context("fork").Event()
+    held = weakref.ref(page)
+    workers = Workers()
+    workers.submit("a : pdf", partial(page.write, go))
+    del page
+    gc.collect()
+    let_go_while_it_runs = held() is None
+    go.set()
+    (result,) = workers.wait()
+    assert let_go_while_it_runs and result.value == len("une page")
 
 
 def test_each_job_is_a_fresh_process_that_sees_this_ones_data():
