@@ -326,7 +326,7 @@ def run_plan(plan: Plan, checked: Checked, workspace: Workspace, charter: Charte
              options: BuildOptions, progress: Progress) -> tuple[Outcome, ...]:
     """Each stale contribution prepared by a job, which, once done, submits a job for
     each of its formats that takes one (the largest first); all of them side by side."""
-    workers = Workers(memory_budget=options.memory_budget)
+    workers = Workers(memory_budget=options.memory_budget, counting_itself=True)
     for stale in plan.stale:
         task = Task(stale.contribution.id, PREPARE)
         workers.submit(task.label, partial(prepare_contribution, stale.contribution, checked,
@@ -397,10 +397,11 @@ def _outcome(stale: Stale, results: list[JobResult], workspace: Workspace) -> Ou
                    (*prepared.diagnostics, *notices, *errors), failed, made, times)
 
 
-# What preparing takes (peak, measured here: the AST in python and pandoc's parse):
-# about 1.1 GB for a contribution of 530 notes, 1.4 M characters of writers' text.
+# What preparing takes (peak, measured here: the AST in python and pandoc's parse, in
+# runs of 300 000 characters): about 570 MB for a contribution of 360 notes, 0.87 M
+# characters of writers' text.
 PREPARE_BASE_MEMORY = 100_000_000
-PREPARE_MEMORY_PER_CHARACTER = 750
+PREPARE_MEMORY_PER_CHARACTER = 550
 
 
 def prepare_memory(contribution: Contribution, checked: Checked) -> int:

@@ -14,6 +14,7 @@ it holds: a page, a document), so that the jobs forked after it do not inherit i
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -22,12 +23,13 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 
 from pipeline import timing
 from pipeline.failures import describe
 
 RENDER_TIMEOUT_SECONDS = 900  # a 1000-note PDF takes about a minute and a half here
-MEMORY_BUDGET_BYTES = 1_500_000_000  # the jobs running at once, together
+MEMORY_BUDGET_BYTES = 1_500_000_000  # the jobs running at once, and the building process
 
 
 class RenderTimeout(Exception):
@@ -65,6 +67,10 @@ def _run(label: str, function: Callable[[], object], timeout: int) -> JobResult:
 
 
 def _child(out: Connection, label: str, function: Callable[[], object], timeout: int) -> None:
+    # What the building process held when it forked stays shared with it only as long
+    # as nothing writes to it: the collector would (it marks every object it walks),
+    # making the job copy the building process' whole heap. Frozen, it is not walked.
+    gc.freeze()
     try:
         result = _run(label, function, timeout)
     except KeyboardInterrupt:  # Ctrl-C: the building process says « interrompu »
@@ -90,6 +96,15 @@ def _handed_over() -> None:
     has its own copy."""
 
 
+def resident_bytes() -> int:
+    """This process' resident memory (0 where the system does not say it)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
 def worker_count() -> int:
     """The jobs that run at once: two (one on a single core)."""
     return max(1, min(2, os.cpu_count() or 1))
@@ -100,9 +115,12 @@ class Workers:
     follow-ups included, and gives their results in the order they ended."""
 
     def __init__(self, timeout: int = RENDER_TIMEOUT_SECONDS,
-                 memory_budget: int = MEMORY_BUDGET_BYTES) -> None:
+                 memory_budget: int = MEMORY_BUDGET_BYTES, *,
+                 counting_itself: bool = False) -> None:
+        """``counting_itself``: the budget covers this process too, as it is now (the
+        building process, whose memory the jobs do not copy, stays beside them)."""
         self.timeout = timeout
-        self.memory_budget = memory_budget
+        self.memory_budget = memory_budget - (resident_bytes() if counting_itself else 0)
         self.count = worker_count()
         self.held: list[_Job] = []
         self.running: dict[Connection, tuple[_Job, multiprocessing.process.BaseProcess]] = {}

@@ -39,9 +39,9 @@ def parser() -> argparse.ArgumentParser:
                        help="formats, séparés par des virgules : " + " ; ".join(
                            f"{f.name} ({f.description})" for f in outputs.FORMATS))
     build.add_argument("--memoire", type=int, default=1500, metavar="MO",
-                       help="mémoire que les conversions menées côte à côte peuvent prendre "
-                            "ensemble, en Mo (1500 par défaut ; davantage : plus rapide pour "
-                            "de très grandes contributions)")
+                       help="mémoire que la construction peut prendre en tout, conversions "
+                            "menées côte à côte comprises, en Mo (1500 par défaut ; davantage : "
+                            "plus rapide pour de très grandes contributions)")
     build.add_argument("--temps", action="store_true",
                        help="affiche le temps de chaque étape, par contribution")
     build.add_argument("--final", action="store_true",

@@ -83,8 +83,8 @@ def parse(pieces: Iterable[str | NoteBlock], workspace: Workspace,
                if key and not (folder / f"{key}.json").is_file()}
     warnings: list[FilterWarning] = []
     messages: list[str] = []
-    if missing:  # parsed by the filter, which keeps each block's AST
-        text = "\n".join(keyed_block(markup, key) for key, markup in missing.items())
+    for text in _batches(keyed_block(markup, key) for key, markup in missing.items()):
+        # parsed by the filter, which keeps each block's AST
         result = run_pandoc(["--from=markdown", "--to=json", "--sandbox", "--lua-filter",
                              str(FILTERS / "notes.lua"), f"--metadata=rc-cache={folder}",
                              *options], text.encode("utf-8"), workspace.root)
@@ -101,6 +101,27 @@ def parse(pieces: Iterable[str | NoteBlock], workspace: Workspace,
     slots = iter([entries[key][0] for key in keys if key])
     blocks = _assemble(skeleton["blocks"], slots)
     return Parsed({**skeleton, "blocks": blocks}, tuple(warnings), tuple(messages), True)
+
+
+# Pandoc holds a whole run's document: 364 MB for the 1.1 M characters of a 360-note
+# contribution parsed at once, beside the job that waits for it. Each block is parsed
+# on its own terms (its entry is reused among other neighbours), so runs of a few
+# hundred thousand characters give the same entries for a third of the memory.
+BATCH_CHARACTERS = 300_000
+
+
+def _batches(blocks: Iterable[str]) -> Iterator[str]:
+    """The blocks joined into texts of about ``BATCH_CHARACTERS`` each."""
+    batch: list[str] = []
+    size = 0
+    for block in blocks:
+        if batch and size + len(block) > BATCH_CHARACTERS:
+            yield "\n".join(batch)
+            batch, size = [], 0
+        batch.append(block)
+        size += len(block) + 1
+    if batch:
+        yield "\n".join(batch)
 
 
 @dataclass(frozen=True)

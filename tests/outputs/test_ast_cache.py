@@ -13,6 +13,7 @@ from PIL import Image
 from pipeline.build import check
 from pipeline.charter import load_charter
 from pipeline.diagnostics import Report
+from pipeline.outputs import ast_cache
 from pipeline.outputs.ast_cache import cache_folder
 from pipeline.stages.convert import source_texts, to_ast
 from pipeline.stages.group import group
@@ -91,3 +92,25 @@ def test_an_image_changed_beside_a_note_is_read_again(nlp: Any, tmp_path: Path) 
     blue = repr(parse(workspace, result, document)[0])
     assert red != blue
     assert repr(parse(workspace, result, document, cached=False)[0]) == blue
+
+
+def test_the_blocks_parsed_in_several_pandoc_runs_give_the_parse_of_one(
+        nlp: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    # pandoc holds a whole run's document: a large contribution is parsed in batches
+    root = copy_workspace("petit", tmp_path)
+    write_note(root, "alpha/mur.md", IMAGE_NOTE, IMAGE_BODY)
+    (root / "sources" / "alpha" / "mur.png").write_bytes(png("red"))
+    workspace, result, document = rendered(root)
+    plain, plain_warnings = parse(workspace, result, document, cached=False)
+    runs: list[int] = []
+    real = ast_cache.run_pandoc
+
+    def counted(arguments: list[str], text: bytes, *more: Any) -> Any:
+        runs.extend([len(text)] if "--lua-filter" in arguments else [])
+        return real(arguments, text, *more)
+
+    monkeypatch.setattr(ast_cache, "run_pandoc", counted)
+    monkeypatch.setattr(ast_cache, "BATCH_CHARACTERS", 600)
+    batched, batched_warnings = parse(workspace, result, document)
+    assert len(runs) > 2 and max(runs) < 3 * 600  # a block alone may pass the size
+    assert batched == plain and batched_warnings == plain_warnings
