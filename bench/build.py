@@ -446,6 +446,7 @@ BEYOND_BARE = ("lecture et vérification", "regroupement", "Markdown", "analyse 
                "pages (LibreOffice)", "DOCX des changements", "rapport de construction",
                "tableau de bord", "autres (processus, fichiers)")
 PDF_STEPS = ("PDF : mise en page", "PDF : écriture")
+PREPARE_STEPS = ("regroupement", "Markdown", "analyse pandoc", "HTML")  # before its PDF
 
 
 def step_seconds(table: str) -> tuple[dict[str, float], float, int]:
@@ -493,10 +494,14 @@ def why_one_note(table: str, cold_table: str) -> list[str]:
     if not wall or not cold_wall:
         return []
     before = steps.get("lecture et vérification", 0.0) + steps.get("analyse de la langue", 0.0)
+    prepare = sum(steps.get(label, 0.0) for label in PREPARE_STEPS)
     pdf = sum(steps.get(label, 0.0) for label in PDF_STEPS)
+    floor = before + prepare + pdf
     return [
-        f"  why: before its contribution, reading and analysis {before:.1f} s; then its PDF "
-        f"{pdf:.1f} s in one process (WeasyPrint lays out a document on one core);",
+        f"  why: before its contribution, reading and analysis {before:.1f} s; then its "
+        f"preparation {prepare:.1f} s; then its PDF {pdf:.1f} s in one process (WeasyPrint "
+        f"lays out a document on one core): {floor:.1f} s one after the other, "
+        f"{floor / cold_wall:.0%} of the cold build;",
         f"       the cold build's {cold_steps.get('total des étapes', 0.0):.1f} s of work ran "
         f"{jobs} at once in {cold_wall:.1f} s: one contribution's PDF alone is "
         f"{pdf / cold_wall:.0%} of it",
@@ -526,7 +531,7 @@ def why_growth(small: SizeResult, large: SizeResult) -> list[str]:
     bare = small.median(lambda t: t.weasyprint.seconds, "theirs")
     if not pdf_small or not bare:
         return []
-    return [
+    why = [
         f"  why: our PDF's work grew × {pdf_large / pdf_small:.1f}, the bare WeasyPrint "
         f"× {large.median(lambda t: t.weasyprint.seconds, 'theirs') / bare:.1f} (a longer "
         "document costs more per page to lay out);",
@@ -534,6 +539,39 @@ def why_growth(small: SizeResult, large: SizeResult) -> list[str]:
         f"{busy_large:.0%} at {large.notes}: the memory budget makes the large PDFs take "
         "turns (build --memoire lifts it, at the cost of memory)",
     ]
+    largest = large.median(lambda o: o.cold.largest_mb, "ours")
+    if 2 * largest > TREE_TARGET_MB:  # two PDFs side by side would pass the target
+        table = large.ours[-1].cold_times
+        steps, _, _ = step_seconds(table)
+        before = steps.get("lecture et vérification", 0.0) + \
+            steps.get("analyse de la langue", 0.0)
+        prepare = min(sum(column.get(label, 0.0) for label in PREPARE_STEPS)
+                      for column in contribution_columns(table).values()) if table else 0.0
+        floor = before + prepare + pdf_large
+        why.append(
+            f"       with the PDFs one after another (one peaks at {largest:.0f} MB, two would "
+            f"pass {TREE_TARGET_MB} MB), the {large.notes}-note build cannot take less than "
+            f"reading and analysis {before:.1f} s + a first preparation {prepare:.1f} s + "
+            f"the PDFs {pdf_large:.1f} s = {floor:.1f} s, × "
+            f"{floor / small.median(lambda o: o.cold.seconds, 'ours'):.1f} the "
+            f"{small.notes}-note build")
+    return why
+
+
+def contribution_columns(table: str) -> dict[str, dict[str, float]]:
+    """From a ``build --temps`` table: each contribution's steps (its own column)."""
+    rows = [[c.strip().strip("*") for c in line.strip().strip("|").split("|")]
+            for line in table.replace("\u00a0", " ").replace("\u202f", " ").splitlines()
+            if line.startswith("| ")]
+    if not rows:
+        return {}
+    names = rows[0][1:-2]  # between the step and « ensemble », « part »
+    columns: dict[str, dict[str, float]] = {name: {} for name in names}
+    for cells in rows[1:]:
+        for name, cell in zip(names, cells[1:-2], strict=False):
+            with contextlib.suppress(ValueError):
+                columns[name][cells[0]] = float(cell.replace(",", "."))
+    return columns
 
 
 # --- one size ---------------------------------------------------------------------

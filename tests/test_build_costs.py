@@ -83,3 +83,18 @@ def test_a_build_right_after_envoi_rewrites_nothing(built_sealed: Sealed, tmp_pa
     assert "écrit : build/vie-locale/vie-locale-changements.docx" in out
     report = (root / "build/vie-locale/rapport.md").read_text("utf-8")
     assert "Notes modifiées : sources/beta/ecole-ouverte.md" in report
+
+
+def test_the_bench_reads_the_table_the_build_prints(built_sealed: Sealed):
+    # bench/build.py explains its missed targets from this table: each contribution's
+    # column and the whole must come out as the build printed them
+    from bench.build import PREPARE_STEPS, contribution_columns, step_seconds
+
+    steps, wall, jobs = step_seconds(built_sealed.out)
+    columns = contribution_columns(built_sealed.out)
+    assert set(columns) == {"autre", "vie-locale"} and wall > 0 and jobs >= 1
+    for label in (*PREPARE_STEPS, "PDF : mise en page"):
+        in_columns = sum(column[label] for column in columns.values())
+        assert abs(in_columns - steps[label]) <= 0.1, label
+    assert columns["vie-locale"]["analyse pandoc"] > 0
+    assert columns["vie-locale"]["PDF : mise en page"] > 0
