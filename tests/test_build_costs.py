@@ -95,6 +95,7 @@ def test_the_bench_reads_the_table_the_build_prints(built_sealed: Sealed):
     assert set(columns) == {"autre", "vie-locale"} and wall > 0 and jobs >= 1
     for label in (*PREPARE_STEPS, "PDF : mise en page"):
         in_columns = sum(column[label] for column in columns.values())
-        assert abs(in_columns - steps[label]) <= 0.1, label
+        # each figure is rounded to a tenth: the columns' sum and the whole may differ
+        assert abs(in_columns - steps[label]) <= 0.05 * (len(columns) + 1) + 1e-9, label
     assert columns["vie-locale"]["analyse pandoc"] > 0
     assert columns["vie-locale"]["PDF : mise en page"] > 0
