@@ -397,11 +397,11 @@ def _outcome(stale: Stale, results: list[JobResult], workspace: Workspace) -> Ou
                    (*prepared.diagnostics, *notices, *errors), failed, made, times)
 
 
-# What preparing takes (peak, measured here: the AST in python and pandoc's parse, in
-# runs of 300 000 characters): about 570 MB for a contribution of 360 notes, 0.87 M
-# characters of writers' text.
+# What preparing takes (peak PSS, measured here: the AST in python, and pandoc writing
+# the HTML page from it): about 730 MB for a contribution of 360 notes, 0.87 M
+# characters of writers' text. Two side by side passed 1.5 GB with 550 per character.
 PREPARE_BASE_MEMORY = 100_000_000
-PREPARE_MEMORY_PER_CHARACTER = 550
+PREPARE_MEMORY_PER_CHARACTER = 750
 
 
 def prepare_memory(contribution: Contribution, checked: Checked) -> int:

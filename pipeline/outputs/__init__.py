@@ -44,10 +44,10 @@ class Format:
 
 # Measured here (peak RSS): WeasyPrint took 296 MB for a 200-note page of 0.6 M
 # characters, 1 086 MB for a 1000-note page of 2.7 M; python-docx and the pandoc it
-# runs, up to 500 MB together (PSS) for the 10.5 MB JSON of a 360-note contribution.
+# runs, up to 730 MB together (PSS) for the 10.5 MB JSON of a 360-note contribution.
 FORMATS: tuple[Format, ...] = (
     Format("docx", "projet Word, à relire", "ast-png", "pipeline.outputs.docx.writer",
-           (".docx", ".ancres.json"), base_memory=100_000_000, memory_per_unit=40,
+           (".docx", ".ancres.json"), base_memory=100_000_000, memory_per_unit=60,
            changes="-changements.docx"),
     Format("pdf", "PDF balisé, accessible", "page", "pipeline.outputs.pdf", (".pdf",),
            base_memory=100_000_000, memory_per_unit=380),
