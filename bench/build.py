@@ -449,16 +449,25 @@ PDF_STEPS = ("PDF : mise en page", "PDF : écriture")
 PREPARE_STEPS = ("regroupement", "Markdown", "analyse pandoc", "HTML")  # before its PDF
 
 
+def table_rows(table: str) -> list[list[str]]:
+    """The cells of a ``build --temps`` table's rows, its header first."""
+    table = table.replace("\u00a0", " ").replace("\u202f", " ")  # French spacing
+    return [[c.strip().strip("*") for c in line.strip().strip("|").split("|")]
+            for line in table.splitlines() if line.startswith("| ")]
+
+
+def seconds_of(cell: str) -> float | None:
+    with contextlib.suppress(ValueError):
+        return float(cell.replace(",", "."))
+    return None
+
+
 def step_seconds(table: str) -> tuple[dict[str, float], float, int]:
     """From a ``build --temps`` table: each step's work (all contributions), the build's
     wall time and how many jobs ran at once."""
-    steps = {}
-    table = table.replace("\u00a0", " ").replace("\u202f", " ")  # French spacing
-    for line in table.splitlines():
-        cells = [c.strip().strip("*") for c in line.strip().strip("|").split("|")]
-        if line.startswith("| ") and len(cells) >= 3:
-            with contextlib.suppress(ValueError):
-                steps[cells[0]] = float(cells[-2].replace(",", "."))
+    steps = {cells[0]: value for cells in table_rows(table)
+             if len(cells) >= 3 and (value := seconds_of(cells[-2])) is not None}
+    table = table.replace("\u00a0", " ").replace("\u202f", " ")
     found = re.search(r"construction : ([\d,]+) s, (\d+) tâche", table)
     wall, jobs = (float(found.group(1).replace(",", ".")), int(found.group(2))) if found \
         else (0.0, 1)
@@ -485,6 +494,11 @@ def why_cold(table: str, theirs: TheirsRun) -> list[str]:
     ]
 
 
+def before_jobs(steps: dict[str, float]) -> float:
+    """What the building process does before any contribution's job: read, analyse."""
+    return steps.get("lecture et vérification", 0.0) + steps.get("analyse de la langue", 0.0)
+
+
 def why_one_note(table: str, cold_table: str) -> list[str]:
     """Why a one-note rebuild takes its share: the reading and the analysis come first,
     then one contribution's steps, its PDF in one process, while the cold build spreads
@@ -493,7 +507,7 @@ def why_one_note(table: str, cold_table: str) -> list[str]:
     cold_steps, cold_wall, jobs = step_seconds(cold_table)
     if not wall or not cold_wall:
         return []
-    before = steps.get("lecture et vérification", 0.0) + steps.get("analyse de la langue", 0.0)
+    before = before_jobs(steps)
     prepare = sum(steps.get(label, 0.0) for label in PREPARE_STEPS)
     pdf = sum(steps.get(label, 0.0) for label in PDF_STEPS)
     floor = before + prepare + pdf
@@ -511,8 +525,8 @@ def why_one_note(table: str, cold_table: str) -> list[str]:
 def why_tree(largest_mb: float, at_peak: tuple[tuple[str, float], ...]) -> str:
     """Why the process tree passes its target: what ran at its peak, and a job runs
     alone whatever its size."""
-    parts = ", ".join(f"{name} {mb:.0f}" for name, mb in sorted(at_peak, key=lambda p: -p[1])
-                      )
+    parts = ", ".join(f"{name} {mb:.0f}"
+                      for name, mb in sorted(at_peak, key=lambda p: -p[1]))
     return (f"  why: at the peak, {parts} MB; the largest process alone peaked at "
             f"{largest_mb:.0f} MB (a PDF job: WeasyPrint holds the whole laid-out document); "
             "the memory budget lets a job run alone whatever its size")
@@ -542,9 +556,7 @@ def why_growth(small: SizeResult, large: SizeResult) -> list[str]:
     largest = large.median(lambda o: o.cold.largest_mb, "ours")
     if 2 * largest > TREE_TARGET_MB:  # two PDFs side by side would pass the target
         table = large.ours[-1].cold_times
-        steps, _, _ = step_seconds(table)
-        before = steps.get("lecture et vérification", 0.0) + \
-            steps.get("analyse de la langue", 0.0)
+        before = before_jobs(step_seconds(table)[0])
         prepare = min(sum(column.get(label, 0.0) for label in PREPARE_STEPS)
                       for column in contribution_columns(table).values()) if table else 0.0
         floor = before + prepare + pdf_large
@@ -560,18 +572,13 @@ def why_growth(small: SizeResult, large: SizeResult) -> list[str]:
 
 def contribution_columns(table: str) -> dict[str, dict[str, float]]:
     """From a ``build --temps`` table: each contribution's steps (its own column)."""
-    rows = [[c.strip().strip("*") for c in line.strip().strip("|").split("|")]
-            for line in table.replace("\u00a0", " ").replace("\u202f", " ").splitlines()
-            if line.startswith("| ")]
+    rows = table_rows(table)
     if not rows:
         return {}
     names = rows[0][1:-2]  # between the step and « ensemble », « part »
-    columns: dict[str, dict[str, float]] = {name: {} for name in names}
-    for cells in rows[1:]:
-        for name, cell in zip(names, cells[1:-2], strict=False):
-            with contextlib.suppress(ValueError):
-                columns[name][cells[0]] = float(cell.replace(",", "."))
-    return columns
+    return {name: {cells[0]: value for cells in rows[1:] if len(cells) > 1 + index
+                   and (value := seconds_of(cells[1 + index])) is not None}
+            for index, name in enumerate(names)}
 
 
 # --- one size ---------------------------------------------------------------------
