@@ -555,19 +555,58 @@ def why_growth(small: SizeResult, large: SizeResult) -> list[str]:
     ]
     largest = large.median(lambda o: o.cold.largest_mb, "ours")
     if 2 * largest > TREE_TARGET_MB:  # two PDFs side by side would pass the target
-        table = large.ours[-1].cold_times
-        before = before_jobs(step_seconds(table)[0])
-        prepare = min(sum(column.get(label, 0.0) for label in PREPARE_STEPS)
-                      for column in contribution_columns(table).values()) if table else 0.0
-        floor = before + prepare + pdf_large
-        why.append(
-            f"       with the PDFs one after another (one peaks at {largest:.0f} MB, two would "
-            f"pass {TREE_TARGET_MB} MB), the {large.notes}-note build cannot take less than "
-            f"reading and analysis {before:.1f} s + a first preparation {prepare:.1f} s + "
-            f"the PDFs {pdf_large:.1f} s = {floor:.1f} s, × "
-            f"{floor / small.median(lambda o: o.cold.seconds, 'ours'):.1f} the "
-            f"{small.notes}-note build")
+        why += why_pdfs_alone(small, large, largest)
     return why
+
+
+@dataclass(frozen=True)
+class PdfsAlone:
+    """The parts of a build that cannot overlap when its PDFs run alone (seconds)."""
+    before: float  # reading and analysis, before any job
+    prepare: float  # the quickest preparation: the first PDF waits for one
+    pdf: float  # the PDFs, one after another
+    other: float  # every other step's work after the reading and analysis
+
+    @property
+    def one_after_another(self) -> float:
+        return self.before + self.prepare + self.pdf
+
+    @property
+    def nothing_beside(self) -> float:
+        """The other steps outside the PDFs, two at a time at best."""
+        return self.before + self.pdf + max(self.prepare, self.other / 2)
+
+
+def pdfs_alone(table: str) -> PdfsAlone:
+    """From a cold build's ``build --temps`` table."""
+    steps = step_seconds(table)[0]
+    before, pdf = before_jobs(steps), sum(steps.get(label, 0.0) for label in PDF_STEPS)
+    prepare = min((sum(column.get(label, 0.0) for label in PREPARE_STEPS)
+                   for column in contribution_columns(table).values()), default=0.0)
+    return PdfsAlone(before, prepare, pdf, steps.get("total des étapes", 0.0) - before - pdf)
+
+
+def why_pdfs_alone(small: SizeResult, large: SizeResult, largest_mb: float) -> list[str]:
+    """The least time the large build can take under the memory target: its PDFs one
+    after another; and with nothing beside them (what a PDF leaves under the target is
+    about what the building process holds), the other steps two at a time outside them."""
+    run = large.ours[-1]
+    floor = pdfs_alone(run.cold_times)
+    building = dict(run.cold.at_peak).get("building process", 0.0)
+    small_seconds = small.median(lambda o: o.cold.seconds, "ours")
+    return [
+        f"       with the PDFs one after another (one peaks at {largest_mb:.0f} MB, two would "
+        f"pass {TREE_TARGET_MB} MB), the {large.notes}-note build cannot take less than "
+        f"reading and analysis {floor.before:.1f} s + a first preparation "
+        f"{floor.prepare:.1f} s + the PDFs {floor.pdf:.1f} s = "
+        f"{floor.one_after_another:.1f} s, × {floor.one_after_another / small_seconds:.1f} "
+        f"the {small.notes}-note build;",
+        f"       beside a PDF, {TREE_TARGET_MB - largest_mb:.0f} MB are left under "
+        f"{TREE_TARGET_MB} MB, and the building process held {building:.0f} MB at the "
+        f"tree's peak: with nothing beside the PDFs, the other steps' {floor.other:.1f} s "
+        f"of work, two at a time, make it {floor.nothing_beside:.1f} s at least, "
+        f"× {floor.nothing_beside / small_seconds:.1f} the {small.notes}-note build",
+    ]
 
 
 def contribution_columns(table: str) -> dict[str, dict[str, float]]:

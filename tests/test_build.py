@@ -266,10 +266,20 @@ def test_figures_carry_their_data_as_alternative_text(built_petit):
 def test_a_small_memory_budget_builds_the_same_documents_one_job_at_a_time(workspace,
                                                                           capsys):
     root = workspace("petit")
-    code, out, err = run(capsys, "build", "--memoire", "1", "--workspace", str(root))
+    code, out, err = run(capsys, "build", "--memoire", "1", "--temps", "--workspace",
+                         str(root))
     assert code == 0, err
     outputs = _outputs(root)
     assert all(p.is_file() for p in outputs.values())
     assert [t for _, t in _headings(outputs["docx"])][:1] == OPENING
     assert "Un jardin au pied des tours" in _pdf_text(outputs["pdf"])
     assert sorted(re.findall(r"écrit : (\S+)", out)) == re.findall(r"écrit : (\S+)", out)
+    # bench/build.py's floors for a build whose PDFs run alone hold for this one, whose
+    # every job ran alone: they cannot pass its wall time
+    from bench.build import pdfs_alone, step_seconds
+
+    floor, wall = pdfs_alone(out), step_seconds(out)[1]
+    assert floor.pdf > 0 and 0 < floor.prepare <= floor.other
+    assert floor.one_after_another <= floor.nothing_beside <= wall
+    # the parts are the whole work, each step once (a tenth of rounding for each)
+    assert floor.before + floor.pdf + floor.other <= wall + 0.3
