@@ -73,12 +73,21 @@ def test_one_libreoffice_serves_every_draft_of_a_build_and_stops_with_it(tmp_pat
             assert notice is None
             three, notice = number_pages(_draft(3), build)
             assert notice is None
-            assert office_processes(build / "_libreoffice")  # still there for the next
+            folder = build / "_libreoffice"
+            assert office_processes(folder)  # still there for the next
+            # what it made outside its profile while it worked (it has laid out a draft)
+            pipe = next(folder.glob("*.pid")).stem
+            sockets = [p for p in pages.office_pipes(folder, pipe) if p.is_socket()]
+            assert len(sockets) == 2  # the pipe it listens on, its single-instance one
+            assert list(pages.office_scratch(folder, pipe).glob("lu*.tmp"))
     finally:
         pages.start_office = real_start
     assert len(started) == 1
     assert field_results(two) == {"p2": "2"} and field_results(three) == {"p3": "3"}
     assert office_processes(build / "_libreoffice") == []  # stopped with the build
+    # and gone with it: nothing piles up in the system's temporary folders
+    assert not any(p.exists() for p in sockets)
+    assert not pages.office_scratch(folder, pipe).exists()
     # its profile and its HOME are the build's
     assert (build / "_libreoffice/profil/user").is_dir()
     assert (build / "_libreoffice/home").is_dir()
@@ -134,6 +143,7 @@ def test_a_libreoffice_left_by_a_killed_build_is_stopped_by_the_next(tmp_path):
         with shared_office(build):
             assert not pages._group_alive(left)
             assert not (folder / f"{pipe}.pid").exists()
+            assert not pages.office_scratch(folder, pipe).exists()  # its leftovers too
             assert pages._group_alive(other)
     finally:
         pages.stop_office(other)

@@ -12,9 +12,9 @@ What it costs, kept low: in a build (``shared_office``), one LibreOffice serves 
 DOCX of the build — started by the first DOCX that needs it, stopped when the build
 ends — rather than one started per document (a start is 2 to 4 s of CPU); and a
 draft whose bytes were numbered before is not laid out again (``build/_pages/``, keyed
-by the draft's bytes before numbering). LibreOffice runs with its own profile and its
-own HOME under ``build/_libreoffice/`` (or a temporary folder): nothing is written
-outside the workspace and the temporary folder.
+by the draft's bytes before numbering). LibreOffice runs with its own profile, HOME and
+temporary folder under ``build/_libreoffice/`` (or a temporary folder, removed after):
+nothing is left outside the workspace.
 
 Where LibreOffice (or the Python that talks to it, ``python3-uno``) is missing, or fails,
 or takes longer than ``TIMEOUT_SECONDS``, the draft keeps its empty fields and the
@@ -191,7 +191,7 @@ def stop_orphans(folder: Path) -> None:
             if not owner.isdigit() or _process_alive(int(owner)):
                 continue
             with contextlib.suppress(OSError, ValueError):
-                stop_office(int(record.read_text()))
+                stop_office_in(folder, record.stem, int(record.read_text()))
             record.unlink(missing_ok=True)
 
 
@@ -218,7 +218,7 @@ class SharedOffice:
         again)."""
         record = self.folder / f"{self.pipe}.pid"
         with contextlib.suppress(OSError, ValueError):
-            stop_office(int(record.read_text()))
+            stop_office_in(self.folder, self.pipe, int(record.read_text()))
         record.unlink(missing_ok=True)
 
 
@@ -274,7 +274,7 @@ def _office(soffice: str, build: Path | None, scratch: Path) -> Iterator[tuple[s
         try:
             yield pipe, pid, folder / "home"
         finally:
-            stop_office(pid)
+            stop_office_in(folder, pipe, pid)
 
 
 @contextlib.contextmanager
@@ -303,13 +303,44 @@ def start_office(soffice: str, folder: Path, pipe: str) -> int:
     """A headless LibreOffice listening on ``pipe``, its profile and HOME in ``folder``,
     in a session of its own (its id is returned: the id of its process group)."""
     profile = (folder / "profil").resolve()
+    scratch = office_scratch(folder, pipe)
+    scratch.mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen([
         soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
         "--nolockcheck", f"-env:UserInstallation={profile.as_uri()}",
         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
     ], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env=office_environment(folder / "home"), start_new_session=True)
+        env={**office_environment(folder / "home"), "TMPDIR": str(scratch.resolve())},
+        start_new_session=True)
     return process.pid
+
+
+def office_scratch(folder: Path, pipe: str) -> Path:
+    """The temporary folder of the LibreOffice listening on ``pipe`` (its ``lu….tmp``)."""
+    return folder / "tmp" / pipe
+
+
+def office_pipes(folder: Path, pipe: str) -> tuple[Path, ...]:
+    """The sockets a LibreOffice started in ``folder`` on ``pipe`` makes, where its
+    runtime puts them whatever TMPDIR says (``/tmp``, or ``/var/tmp``): the pipe it
+    listens on, and the one that makes it the only LibreOffice of its profile, named
+    by the MD5 of the profile's URL in UTF-16, each byte in hexadecimal unpadded."""
+    digest = hashlib.md5((folder / "profil").resolve().as_uri().encode("utf-16-le"),
+                         usedforsecurity=False).digest()
+    names = (pipe, "SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest))
+    return tuple(Path(root, f"OSL_PIPE_{os.getuid()}_{name}")
+                 for root in ("/tmp", "/var/tmp") for name in names)
+
+
+def stop_office_in(folder: Path, pipe: str, pid: int) -> None:
+    """Stops the LibreOffice started in ``folder`` on ``pipe``, and removes what it left
+    (stopped by a signal, it leaves its temporary folder and its sockets behind: they
+    would pile up at every build)."""
+    stop_office(pid)
+    shutil.rmtree(office_scratch(folder, pipe), ignore_errors=True)
+    for socket in office_pipes(folder, pipe):
+        if socket.is_socket():
+            socket.unlink(missing_ok=True)
 
 
 def stop_office(pid: int) -> None:
