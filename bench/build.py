@@ -449,11 +449,14 @@ PDF_STEPS = ("PDF : mise en page", "PDF : écriture")
 PREPARE_STEPS = ("regroupement", "Markdown", "analyse pandoc", "HTML")  # before its PDF
 
 
+def plain_spaces(table: str) -> str:
+    return table.replace("\u00a0", " ").replace("\u202f", " ")  # French spacing
+
+
 def table_rows(table: str) -> list[list[str]]:
     """The cells of a ``build --temps`` table's rows, its header first."""
-    table = table.replace("\u00a0", " ").replace("\u202f", " ")  # French spacing
     return [[c.strip().strip("*") for c in line.strip().strip("|").split("|")]
-            for line in table.splitlines() if line.startswith("| ")]
+            for line in plain_spaces(table).splitlines() if line.startswith("| ")]
 
 
 def seconds_of(cell: str) -> float | None:
@@ -467,8 +470,7 @@ def step_seconds(table: str) -> tuple[dict[str, float], float, int]:
     wall time and how many jobs ran at once."""
     steps = {cells[0]: value for cells in table_rows(table)
              if len(cells) >= 3 and (value := seconds_of(cells[-2])) is not None}
-    table = table.replace("\u00a0", " ").replace("\u202f", " ")
-    found = re.search(r"construction : ([\d,]+) s, (\d+) tâche", table)
+    found = re.search(r"construction : ([\d,]+) s, (\d+) tâche", plain_spaces(table))
     wall, jobs = (float(found.group(1).replace(",", ".")), int(found.group(2))) if found \
         else (0.0, 1)
     return steps, wall, jobs

@@ -85,13 +85,16 @@ def test_jobs_too_big_together_run_one_after_the_other():
 
 
 def test_a_budget_counting_the_building_process_leaves_the_jobs_what_it_does_not_take():
-    # 80 + 80 fit in its 200 bytes, not once this process' own memory is counted
-    workers = Workers(memory_budget=resident_bytes() + 100, counting_itself=True)
+    # a budget of this process' size and 100 MB more leaves 100 MB to the jobs once that
+    # size is counted (give or take the pages it gains or loses meanwhile): not enough
+    # for two of 80 MB
+    mb = 1_000_000
+    workers = Workers(memory_budget=resident_bytes() + 100 * mb, counting_itself=True)
     workers.count = 2
     a, b, a_done = Event(), Event(), Event()
-    workers.submit("a : pdf", partial(_alone, a, b, a_done, 3.0), memory=80,
+    workers.submit("a : pdf", partial(_alone, a, b, a_done, 3.0), memory=80 * mb,
                    then=lambda result: a_done.set())
-    workers.submit("b : pdf", partial(_alone, b, a, a_done, 0.0), memory=80)
+    workers.submit("b : pdf", partial(_alone, b, a, a_done, 0.0), memory=80 * mb)
     results = {r.label: r.value for r in workers.wait()}
     assert results == {"a : pdf": False, "b : pdf": False}
 

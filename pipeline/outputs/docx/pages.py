@@ -302,7 +302,7 @@ def office_environment(home: Path) -> dict[str, str]:
 def start_office(soffice: str, folder: Path, pipe: str) -> int:
     """A headless LibreOffice listening on ``pipe``, its profile and HOME in ``folder``,
     in a session of its own (its id is returned: the id of its process group)."""
-    profile = (folder / "profil").resolve()
+    profile = office_profile(folder)
     scratch = office_scratch(folder, pipe)
     scratch.mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen([
@@ -315,6 +315,11 @@ def start_office(soffice: str, folder: Path, pipe: str) -> int:
     return process.pid
 
 
+def office_profile(folder: Path) -> Path:
+    """The profile of the LibreOffice started in ``folder`` (its ``user/``)."""
+    return (folder / "profil").resolve()
+
+
 def office_scratch(folder: Path, pipe: str) -> Path:
     """The temporary folder of the LibreOffice listening on ``pipe`` (its ``lu….tmp``)."""
     return folder / "tmp" / pipe
@@ -325,7 +330,7 @@ def office_pipes(folder: Path, pipe: str) -> tuple[Path, ...]:
     runtime puts them whatever TMPDIR says (``/tmp``, or ``/var/tmp``): the pipe it
     listens on, and the one that makes it the only LibreOffice of its profile, named
     by the MD5 of the profile's URL in UTF-16, each byte in hexadecimal unpadded."""
-    digest = hashlib.md5((folder / "profil").resolve().as_uri().encode("utf-16-le"),
+    digest = hashlib.md5(office_profile(folder).as_uri().encode("utf-16-le"),
                          usedforsecurity=False).digest()
     names = (pipe, "SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest))
     return tuple(Path(root, f"OSL_PIPE_{os.getuid()}_{name}")
